@@ -1,0 +1,199 @@
+package io.github.asyncioworkbook.loop;
+
+import java.io.Serializable;
+
+/**
+ * A coroutine object: asyncio's {@code coroutine}, the value that calling an {@code async def}
+ * function returns. Its body runs only when a {@link Task} steps it, or when another coroutine
+ * {@linkplain #await() awaits} it; it can run once.
+ *
+ * <p>In Java a coroutine function is a method that returns {@code Coroutine<T>}, built with
+ * {@link Asyncio#async(Body)}:
+ * <pre>{@code
+ * Coroutine<String> taskFunc() {
+ *     return async(() -> {
+ *         IO.println("in taskFunc");
+ *         return "the result";
+ *     });
+ * }
+ * ...
+ * var task = loop.createTask(taskFunc());     // loop.create_task(task_func())
+ * String value = task.await();                  // value = await task
+ * }</pre>
+ * The coroutine's name in reprs is the method that built it ({@code taskFunc}). A method reference
+ * works too ({@code Coroutine.of(this::taskFunc)} for a plain {@code String taskFunc()} body) and
+ * is named after the method; {@link #named} gives a name explicitly.
+ *
+ * <p><b>Differences from asyncio.</b> Inside a coroutine, awaiting another coroutine is a plain
+ * Java call: the body runs on the coroutine's own virtual thread, so a method that awaits can be
+ * called directly ({@code phase1()} for {@code await phase1()} when {@code phase1} returns a plain
+ * value), or via {@link #await()} when it returns a {@code Coroutine}. A coroutine that is never
+ * awaited is simply dropped: there is no "coroutine was never awaited" warning.
+ *
+ * <p><b>Threading.</b> Bodies run on virtual threads that the event loop hands control to one at a
+ * time; a body runs only while its task holds the loop's turn (see {@link EventLoop}).
+ *
+ * @param <T> the type of the value the body returns
+ */
+public final class Coroutine<T> {
+
+    /**
+     * A coroutine body that returns a value. Serializable so that its name and source line can be
+     * read for reprs.
+     *
+     * @param <T> the result type
+     */
+    @FunctionalInterface
+    public interface Body<T> extends Serializable {
+        /**
+         * Runs the body.
+         *
+         * @return the coroutine's result
+         * @throws Exception any failure, which becomes the task's exception
+         */
+        T call() throws Exception;
+    }
+
+    /** A coroutine body that returns nothing (Python's {@code None}). */
+    @FunctionalInterface
+    public interface VoidBody extends Serializable {
+        /**
+         * Runs the body.
+         *
+         * @throws Exception any failure, which becomes the task's exception
+         */
+        void run() throws Exception;
+    }
+
+    private enum State { CREATED, RUNNING, CLOSED }
+
+    private final Body<T> body;
+    /** The lambda or method reference the name and lines are read from. */
+    private final Object origin;
+    private final String explicitName;
+    /** Read lazily: only reprs and instruments need it. Written and read under the loop's turn. */
+    private FunctionInfo info;
+    private State state = State.CREATED;
+
+    private Coroutine(Body<T> body, Object origin, String explicitName) {
+        this.body = body;
+        this.origin = origin;
+        this.explicitName = explicitName;
+    }
+
+    /**
+     * A coroutine running {@code body}, named after the method that wrote the lambda, or after the
+     * referenced method for a method reference.
+     *
+     * @param body the body
+     * @param <T> result type
+     * @return a new, not yet started coroutine
+     */
+    public static <T> Coroutine<T> of(Body<T> body) {
+        return new Coroutine<>(body, body, null);
+    }
+
+    /**
+     * A coroutine running a body that returns nothing; its result is {@code null} ({@code None}).
+     *
+     * @param body the body
+     * @return a new, not yet started coroutine
+     */
+    public static Coroutine<Void> of(VoidBody body) {
+        return new Coroutine<>(() -> {
+            body.run();
+            return null;
+        }, body, null);
+    }
+
+    /**
+     * A coroutine with an explicit name, for lambdas whose place does not name them well.
+     *
+     * @param name the name shown in reprs, e.g. {@code phase}
+     * @param body the body
+     * @param <T> result type
+     * @return a new, not yet started coroutine
+     */
+    public static <T> Coroutine<T> named(String name, Body<T> body) {
+        return new Coroutine<>(body, body, name);
+    }
+
+    /**
+     * Runs this coroutine's body inline in the calling coroutine and returns its result: Python's
+     * {@code await coro} for a coroutine object. Takes no loop iteration by itself.
+     *
+     * @return the body's result
+     * @throws IllegalStateException if not called from a coroutine body, or if this coroutine was
+     *     already started ({@code "cannot reuse already awaited coroutine"})
+     */
+    public T await() {
+        Task<?> caller = Task.runningOnThisThread("Coroutine.await()");
+        if (caller == null) {
+            throw new IllegalStateException("await outside a coroutine");
+        }
+        return Sneaky.call(this::runBody);
+    }
+
+    /** The name shown in reprs: {@code taskFunc}. */
+    public String getName() {
+        return explicitName != null ? explicitName : info().name();
+    }
+
+    /** Starts the body on the current thread; may be called once. */
+    T runBody() throws Exception {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("cannot reuse already awaited coroutine");
+        }
+        state = State.RUNNING;
+        try {
+            return body.call();
+        } finally {
+            state = State.CLOSED;
+        }
+    }
+
+    /** Marks a coroutine that will never run (its task was cancelled before the first step). */
+    void close() {
+        state = State.CLOSED;
+    }
+
+    boolean isStarted() {
+        return state != State.CREATED;
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    FunctionInfo info() {
+        FunctionInfo i = info;
+        if (i == null) {
+            i = FunctionInfo.of(origin);
+            info = i;
+        }
+        return i;
+    }
+
+    /**
+     * The {@code coro=<...>} part of a task repr: {@code taskFunc() running at F.java:L} while the
+     * coroutine can still run, {@code taskFunc() done, defined at F.java:L} once it is finished.
+     *
+     * @param stack the stack of the thread running this coroutine, or {@code null} if none
+     */
+    String describe(StackTraceElement[] stack) {
+        FunctionInfo fi = info();
+        String file = fi.fileName() == null ? "?" : fi.fileName();
+        if (state == State.CLOSED) {
+            return getName() + "() done, defined at " + file + ":" + fi.declarationLine();
+        }
+        int line = stack == null ? 0 : fi.lineIn(stack);
+        return getName() + "() running at " + file + ":" + (line > 0 ? line : fi.declarationLine());
+    }
+
+    /** Python's {@code <coroutine object taskFunc at 0x...>}. */
+    @Override
+    public String toString() {
+        return "<coroutine object " + getName() + " at 0x"
+                + Integer.toHexString(System.identityHashCode(this)) + ">";
+    }
+}
