@@ -93,6 +93,7 @@ public final class EventLoop implements AutoCloseable {
     private boolean closing;
     private Thread closer;
     private boolean debug;
+    private boolean eagerTasks;
     private Instrument instrument;
     private final List<Instrument> instruments = new ArrayList<>();
     private ExceptionHandler exceptionHandler;
@@ -317,12 +318,16 @@ public final class EventLoop implements AutoCloseable {
         if (coro.isStarted()) {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
-        Task<T> task = new Task<>(this, coro);
+        boolean eager = eagerTasks && running && holder == Thread.currentThread() && !closing;
+        Task<T> task = new Task<>(this, coro, eager);
         if (name != null) {
             task.setName(name);
         }
         if (instrument != null) {
             safeInstrument(i -> i.taskCreated(task));
+        }
+        if (eager) {
+            eagerStart(task);
         }
         return task;
     }
@@ -346,6 +351,49 @@ public final class EventLoop implements AutoCloseable {
      */
     public Task<Void> createTask(Coroutine.VoidBody body) {
         return createTask(Coroutine.of(body));
+    }
+
+    /**
+     * Makes {@link #createTask} start tasks eagerly while the loop runs:
+     * {@code loop.set_task_factory(asyncio.eager_task_factory)} (Python 3.12+). The new task's first
+     * step then runs inside {@code createTask}, with the task as {@link #currentTask()}; a coroutine
+     * that finishes without waiting returns an already done task, and one that waits continues as
+     * usual. Off by default, as in asyncio.
+     *
+     * @param enabled whether tasks start eagerly
+     */
+    public void setEagerTaskFactory(boolean enabled) {
+        this.eagerTasks = enabled;
+    }
+
+    /** Runs the first step of {@code task} now, on its own thread, and waits for it to yield or end. */
+    private void eagerStart(Task<?> task) {
+        Task<?> caller = currentTask;
+        currentTask = null;
+        Thread me = Thread.currentThread();
+        Thread t = COROUTINE_THREADS.newThread(() -> coroutineMain(task));
+        task.thread = t;
+        task.eagerCaller = me;
+        holder = t;
+        t.start();
+        awaitTurn();
+        currentTask = caller;
+        if (!task.done()) {
+            registerTask(task);
+        }
+    }
+
+    /** The eager first step of {@code task} ended: give the turn back to createTask's caller. */
+    void eagerStepEnded(Task<?> task, boolean finished) {
+        Thread back = task.eagerCaller;
+        task.eagerCaller = null;
+        if (finished) {
+            exitedThreads.add(Thread.currentThread());
+            passTurn(back);
+        } else {
+            passTurn(back);
+            awaitTurn();
+        }
     }
 
     // =============================================================================================
@@ -924,7 +972,11 @@ public final class EventLoop implements AutoCloseable {
             safeInstrument(i -> i.taskSuspended(task, awaiting));
         }
         endStep(task);
-        drive(task, false);
+        if (task.eagerCaller != null) {
+            eagerStepEnded(task, false);
+        } else {
+            drive(task, false);
+        }
         if (closing) {
             throw new CoroutineExit();
         }

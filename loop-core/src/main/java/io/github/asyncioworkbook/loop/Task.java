@@ -56,12 +56,17 @@ public final class Task<T> extends Future<T> {
     final Wakeup wakeup = new Wakeup(this);
     private final Runnable stepAction = () -> step(null);
 
-    Task(EventLoop loop, Coroutine<T> coro) {
+    /** While an eager first step runs: the thread to give the turn back to when it ends. */
+    Thread eagerCaller;
+
+    Task(EventLoop loop, Coroutine<T> coro, boolean eager) {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
         this.name = "Task-" + COUNTER.incrementAndGet();
-        loop.callSoonInternal(stepAction, "Task.taskStep()");
-        loop.registerTask(this);
+        if (!eager) {
+            loop.callSoonInternal(stepAction, "Task.taskStep()");
+            loop.registerTask(this);
+        }
     }
 
     /** The done callback that resumes this task: {@code Task.task_wakeup} in CPython. */
@@ -245,6 +250,10 @@ public final class Task<T> extends Future<T> {
         }
         finish(value, failure);
         loop.endStep(this);
+        if (eagerCaller != null) {
+            loop.eagerStepEnded(this, true);
+            return;
+        }
         loop.coroutineFinished(this);
     }
 
