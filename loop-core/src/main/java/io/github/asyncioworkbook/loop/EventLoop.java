@@ -137,6 +137,22 @@ public final class EventLoop implements AutoCloseable {
      */
     public EventLoop(Clock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        if (Log.isEnabled(Log.Level.DEBUG)) {
+            Log.debug("asyncio", "Using selector: " + SelectorName.NAME);
+        }
+    }
+
+    /**
+     * The platform's NIO selector, named as asyncio's {@code selectors} module would name it
+     * ({@code EPollSelector} on Linux); logged at DEBUG when a loop is created, as asyncio does.
+     */
+    private static final class SelectorName {
+        static final String NAME = name();
+
+        private static String name() {
+            String provider = java.nio.channels.spi.SelectorProvider.provider().getClass().getSimpleName();
+            return provider.endsWith("Provider") ? provider.substring(0, provider.length() - "Provider".length()) : provider;
+        }
     }
 
     // =============================================================================================
