@@ -6,6 +6,7 @@
 // runForever has no end of its own: it keeps running callbacks and tasks until something
 // calls stop(). Here a task created before the loop starts does exactly that on its first
 // step. Messages go through Python-style logging to stderr, logger name first.
+// The first line is the loop's own DEBUG record, written when getEventLoop() creates it.
 
 import io.github.asyncioworkbook.loop.*;
 import static io.github.asyncioworkbook.loop.Asyncio.*;
