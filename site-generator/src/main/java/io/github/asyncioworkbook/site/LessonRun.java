@@ -1,0 +1,54 @@
+package io.github.asyncioworkbook.site;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one live run of a lesson produced.
+ *
+ * @param exitCode the process exit code (meaningless when {@code timedOut})
+ * @param output stdout and stderr merged, in the order they were written
+ * @param elapsed wall-clock time of the run
+ * @param timedOut whether the run was killed for taking too long
+ * @param clock which clock the lesson's event loop used
+ */
+public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock) {
+
+    /** Which clock an event loop used during a run. */
+    public enum RunClock {
+        /** Virtual time: starts at 0.0 and jumps to the next timer; output is reproducible. */
+        VIRTUAL("virtual clock", "虚拟时钟"),
+        /** The machine's monotonic clock: timings vary from run to run. */
+        REAL("real clock", "真实时钟");
+
+        private final String english;
+        private final String chinese;
+
+        RunClock(String english, String chinese) {
+            this.english = english;
+            this.chinese = chinese;
+        }
+
+        /** {@return the label in English, e.g. "virtual clock"} */
+        public String english() {
+            return english;
+        }
+
+        /** {@return the label in Simplified Chinese} */
+        public String chinese() {
+            return chinese;
+        }
+    }
+
+    /** Checks required fields. */
+    public LessonRun {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@return whether the run ended normally: not timed out, exit code 0} */
+    public boolean succeeded() {
+        return !timedOut && exitCode == 0;
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.asyncioworkbook.site.render;
+
+import io.github.asyncioworkbook.site.Fixtures;
+import io.github.asyncioworkbook.site.SiteBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SiteRendererTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path build(String fixture, Fixtures.FakeExecutor executor) throws Exception {
+        Path out = tmp.resolve("site");
+        new SiteBuilder(executor, Fixtures.EXACT).build(Fixtures.book(fixture), out);
+        return out;
+    }
+
+    @Test
+    void userNoteRendersPythonAsCodeAndKeepsChineseProse() throws Exception {
+        Path out = build("user-note", new Fixtures.FakeExecutor());
+        String html = Files.readString(out.resolve("03-tasks.html"));
+
+        // Chinese prose intact; a soft line break between two Han characters leaves no space
+        assertTrue(html.contains("这篇笔记按 PyMOTW-3 的 asyncio 任务一节整理，建议同时阅读原文。"), html);
+        assertTrue(html.contains("任务（Task）把一个协程包装起来，交给事件循环调度，并记录它有没有完成、结果是什么。"), html);
+        assertTrue(html.contains("取消任务\n下一节再讲取消。") || html.contains("取消任务下一节再讲取消。"), html);
+        assertTrue(html.contains("<title>学习笔记：任务 · "), html);
+        assertTrue(html.contains("<html lang=\"zh-CN\">"), html);
+
+        // the ```python block is code, highlighted at build time
+        assertTrue(html.contains("<code class=\"language-python\">"), html);
+        assertTrue(html.contains("<span class=\"tok-kw\">async</span> <span class=\"tok-kw\">def</span> <span class=\"tok-fn\">worker</span>"), html);
+        // the $ python3 block is a terminal session, its <Task ...> escaped
+        assertTrue(html.contains("<span class=\"tok-prompt\">$ </span><span class=\"tok-cmd\">python3 asyncio_start_task.py</span>"), html);
+        assertTrue(html.contains("created &lt;Task pending name=&#39;Task-1&#39; coro=&lt;worker() running at asyncio_start_task.py:5&gt;&gt;"), html);
+
+        // heading anchors and the table of contents
+        assertTrue(html.contains("<h2 id=\"创建任务\">创建任务<a class=\"anchor\" href=\"#创建任务\""), html);
+        assertTrue(html.contains("<a href=\"#创建任务\">创建任务</a>"), html);
+        assertTrue(html.contains("<a href=\"#lesson-start-task\">StartTask.java</a>"), html);
+    }
+
+    @Test
+    void lessonOutputIsEscapedAndLabelledWithItsClock() throws Exception {
+        Path out = build("tiny", new Fixtures.FakeExecutor());
+        String html = Files.readString(out.resolve("01-hello.html"));
+        String pre = between(html, "<pre class=\"output \"><code>", "</code></pre>");
+        assertEquals("creating task\nwaiting for &lt;Task pending name=&#39;Task-1&#39; coro=&lt;taskFunc() running at "
+                + "HelloTask.java:9&gt;&gt;\nreturn value: &#39;the result&#39; &amp; done\n", pre);
+        assertFalse(html.contains("<Task pending"), "raw output must never reach the page");
+        assertTrue(html.contains("虚拟时钟 · virtual clock"), html);
+        assertTrue(html.contains("data-copy=\"./jbang hello-task\""), html);
+        assertTrue(html.contains("<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang site-generator/"), html);
+        assertTrue(html.contains("fixtures/tiny/chapters/01-hello/HelloTask.java</code>"), html);
+        assertTrue(html.contains("LOOPCORE_CLOCK=virtual ./jbang hello-task"), html);
+        // source highlighted, header included
+        assertTrue(html.contains("<span class=\"tok-com\">//DESCRIPTION Prints a task-like repr"), html);
+    }
+
+    @Test
+    void realClockRunsSayTheyDiffer() throws Exception {
+        Path out = build("tiny", new Fixtures.FakeExecutor().realClock("CountDown", "倒数 3\n倒数 2\n倒数 1\n完成：等待结束\n"));
+        String html = Files.readString(out.resolve("02-waiting.html"));
+        assertTrue(html.contains("真实时钟 · real clock"), html);
+        assertFalse(html.contains("LOOPCORE_CLOCK=virtual"), html);
+    }
+
+    @Test
+    void indexListsChaptersInOrderAndPagesLinkNeighbours() throws Exception {
+        Path out = build("tiny", new Fixtures.FakeExecutor());
+        String index = Files.readString(out.resolve("index.html"));
+        int first = index.indexOf("你好，协程");
+        int second = index.indexOf("等待多个任务");
+        assertTrue(first > 0 && second > first, index);
+        assertTrue(index.contains("2024-01-15"), index);
+        assertTrue(index.contains("这是开发用的小书的第一章：一个只有一个示例的章节，用来检查排版、目录与输出块。"), index);
+        assertTrue(index.contains("2 章 · 2 个示例"), index);
+        // summaries show link text, not URLs
+        assertTrue(index.contains("第二章用来检查上一章/下一章的链接，以及中文搜索：这里多次出现“等待”和“任务”。"), index);
+
+        String one = Files.readString(out.resolve("01-hello.html"));
+        String two = Files.readString(out.resolve("02-waiting.html"));
+        assertTrue(one.contains("<link rel=\"next\" href=\"02-waiting.html\">"), one);
+        assertFalse(one.contains("rel=\"prev\""), one);
+        assertTrue(two.contains("<link rel=\"prev\" href=\"01-hello.html\">"), two);
+        assertTrue(one.contains("https://pymotw.com/3/asyncio/coroutines.html"), one);
+    }
+
+    @Test
+    void searchIndexHoldsCjkBigramsAndLinksToHeadings() throws Exception {
+        Path out = build("tiny", new Fixtures.FakeExecutor());
+        String js = Files.readString(out.resolve("search-index.js"));
+        assertTrue(js.startsWith("/*") && js.contains("window.WORKBOOK_SEARCH_INDEX = "), js);
+        for (String term : List.of("\"等待\":", "\"任务\":", "\"协程\":", "\"倒数\":", "\"hellotask\":", "\"task\":")) {
+            assertTrue(js.contains(term), term + " missing");
+        }
+        assertTrue(js.contains("\"u\":\"02-waiting.html#按顺序等待\""), js);
+        assertTrue(js.contains("\"u\":\"01-hello.html#lesson-hello-task\""), js);
+    }
+
+    @Test
+    void noRequestLeavesTheSite() throws Exception {
+        Path out = build("tiny", new Fixtures.FakeExecutor());
+        Pattern remote = Pattern.compile("(?:src|href)\\s*=\\s*[\"']?(?:https?:)?//|url\\(\\s*[\"']?(?:https?:)?//|@import|fetch\\(|XMLHttpRequest");
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f);
+                for (String tag : tags(text)) {
+                    // plain <a href="https://..."> links are fine: they load nothing until clicked
+                    if (tag.startsWith("<a ")) {
+                        continue;
+                    }
+                    Matcher m = remote.matcher(tag);
+                    assertFalse(m.find(), f.getFileName() + " loads a remote resource: " + tag);
+                }
+                if (!f.toString().endsWith(".html")) {
+                    assertFalse(remote.matcher(text).find(), f + " refers to a remote resource");
+                }
+            }
+        }
+        assertTrue(Files.exists(out.resolve("assets/site.css")));
+        assertTrue(Files.exists(out.resolve("assets/site.js")));
+        assertTrue(Files.exists(out.resolve("assets/search.js")));
+        assertTrue(Files.exists(out.resolve("search.html")));
+    }
+
+    @Test
+    void pymotwValuesBecomeLinksWhenThePageIsKnown() {
+        assertEquals("https://pymotw.com/3/asyncio/tasks.html", SiteRenderer.pymotwUrl("Executing Tasks Concurrently"));
+        assertEquals("https://pymotw.com/3/asyncio/io_protocol.html", SiteRenderer.pymotwUrl("Asynchronous I/O with Protocol Class Abstractions"));
+        assertEquals("https://pymotw.com/3/asyncio/tasks.html", SiteRenderer.pymotwUrl("asyncio/tasks.html"));
+        assertEquals("https://pymotw.com/3/asyncio/tasks.html", SiteRenderer.pymotwUrl("tasks"));
+        assertEquals(null, SiteRenderer.pymotwUrl("Something else entirely"));
+    }
+
+    private static List<String> tags(String html) {
+        return Pattern.compile("<[a-zA-Z][^>]*>").matcher(html).results().map(r -> r.group()).toList();
+    }
+
+    private static String between(String s, String start, String end) throws IOException {
+        int a = s.indexOf(start);
+        if (a < 0) {
+            throw new IOException("no " + start);
+        }
+        int b = s.indexOf(end, a + start.length());
+        return s.substring(a + start.length(), b);
+    }
+}
