@@ -25,8 +25,8 @@ Coroutine<Void> main(EventLoop loop) {    // async def main(loop):
         IO.println("loop  time: " + str(now));
 
         IO.println("registering callbacks");
-        loop.callAt(now + 0.2, () -> callback(1, loop));
-        loop.callAt(now + 0.1, () -> callback(2, loop));
+        loop.callAt(now + 0.2, this::callback, 1, loop);
+        loop.callAt(now + 0.1, this::callback, 2, loop);
         loop.callSoon(this::callback, 3, loop);
 
         sleep(1);                         // await asyncio.sleep(1)

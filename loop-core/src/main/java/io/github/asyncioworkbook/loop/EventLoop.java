@@ -143,8 +143,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * The platform's NIO selector, named as asyncio's {@code selectors} module would name it
-     * ({@code EPollSelector} on Linux); logged at DEBUG when a loop is created, as asyncio does.
+     * The platform's NIO selector under its Java name ({@code EPollSelector} on Linux, from
+     * {@code EPollSelectorProvider}; Python's {@code selectors} calls it {@code EpollSelector}); logged
+     * at DEBUG when a loop is created, as asyncio logs its selector.
      */
     private static final class SelectorName {
         static final String NAME = name();
@@ -276,6 +277,21 @@ public final class EventLoop implements AutoCloseable {
      */
     public <A> TimerHandle callAt(double when, Callback.Arg1<A> callback, A arg) {
         return addTimer(when, runnable(() -> callback.run(arg)), callback, new Object[] {arg});
+    }
+
+    /**
+     * {@code loop.call_at(when, callback, a, b)}.
+     *
+     * @param when an absolute loop time
+     * @param callback the function
+     * @param a first argument
+     * @param b second argument
+     * @param <A> first argument type
+     * @param <B> second argument type
+     * @return a timer handle
+     */
+    public <A, B> TimerHandle callAt(double when, Callback.Arg2<A, B> callback, A a, B b) {
+        return addTimer(when, runnable(() -> callback.run(a, b)), callback, new Object[] {a, b});
     }
 
     /**
