@@ -3,6 +3,8 @@ package io.github.asyncioworkbook.site;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.SimpleFileServer;
 import io.github.asyncioworkbook.site.preprocess.LessonsModule;
+import io.github.asyncioworkbook.site.render.SiteRenderer;
+import io.github.asyncioworkbook.site.render.Theme;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +25,15 @@ import java.util.Locale;
  *
  * <p>Exit status: 0 on success, 1 when the book is wrong (the message names the file and line, or
  * the lesson and its diff), 2 for a usage error.
+ *
+ * <p>System properties: {@value #THEME_PROPERTY} names a folder whose files replace the built-in theme
+ * ({@code templates/}, {@code css/}, {@code js/}, {@code site.properties}) one by one; the lesson
+ * runner reads {@code lessons.timeout}, {@code lessons.parallelism} and {@code lessons.launcher}.
  */
 public final class Main {
+
+    /** System property naming a theme override folder. */
+    public static final String THEME_PROPERTY = "site.theme";
 
     /** Default port of {@code serve}. */
     public static final int DEFAULT_PORT = 8000;
@@ -129,7 +138,9 @@ public final class Main {
         }
         Path cleanup = work;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> AtomicOutput.deleteQuietly(cleanup)));
-        return new SiteBuilder(LessonsModule.executor(work), LessonsModule.verifier());
+        String theme = System.getProperty(THEME_PROPERTY);
+        return new SiteBuilder(LessonsModule.executor(work), LessonsModule.verifier(),
+                new SiteRenderer(new Theme(theme == null || theme.isBlank() ? null : Path.of(theme))));
     }
 
     private static String seconds(SiteBuilder.Result r) {

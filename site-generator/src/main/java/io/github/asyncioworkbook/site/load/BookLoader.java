@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +32,8 @@ import java.util.stream.Stream;
  *   <li>the front matter is well formed and has a title and an order ({@link FrontMatterParser});</li>
  *   <li>every listed lesson has its {@code .java} and {@code .out} file;</li>
  *   <li>every lesson embedded in the prose is listed;</li>
+ *   <li>when the project has a {@code jbang-catalog.json}, every lesson has an alias there (the
+ *       command shown to readers); without a catalog the alias is the kebab-case class name;</li>
  *   <li>lesson class names are unique in the book, and so are chapter orders.</li>
  * </ul>
  * Each failure is a {@link SourceException} naming the note and line.
@@ -63,16 +66,18 @@ public final class BookLoader {
         } catch (IOException e) {
             throw new SiteException(chaptersDir + ": cannot list chapters: " + e.getMessage(), e);
         }
+        Path projectRoot = findProjectRoot(chaptersDir);
+        Optional<JbangCatalog> catalog = JbangCatalog.read(projectRoot);
         List<Chapter> chapters = new ArrayList<>();
         for (Path folder : folders) {
-            chapters.add(loadChapter(folder));
+            chapters.add(loadChapter(folder, catalog));
         }
         checkUnique(chapters);
         chapters.sort(Comparator.comparingInt(Chapter::order));
-        return new Book(chaptersDir, findProjectRoot(chaptersDir), chapters);
+        return new Book(chaptersDir, projectRoot, chapters);
     }
 
-    private Chapter loadChapter(Path folder) throws SiteException {
+    private Chapter loadChapter(Path folder, Optional<JbangCatalog> catalog) throws SiteException {
         Path note = folder.resolve("index.md");
         if (!Files.isRegularFile(note)) {
             throw new SiteException(folder + ": chapter folder has no index.md");
@@ -92,7 +97,7 @@ public final class BookLoader {
                 throw new SourceException(note, ref.line(), "lesson '" + ref.name() + "' has no expected output file "
                         + expected.getFileName() + " (it holds the lesson's output under the virtual clock)");
             }
-            lessons.add(new Lesson(ref.name(), source, read(source), expected, read(expected), null));
+            lessons.add(new Lesson(ref.name(), Lesson.kebabCase(ref.name()), source, read(source), expected, read(expected), null));
         }
 
         Node document = parser.parse(parsed.body());
@@ -102,6 +107,20 @@ public final class BookLoader {
                 throw new SourceException(note, line, "embedded lesson '" + embed.lessonName()
                         + ".java' is not listed in the front matter's 'lessons'");
             }
+        }
+        if (catalog.isPresent()) {
+            List<Lesson> aliased = new ArrayList<>();
+            for (int k = 0; k < lessons.size(); k++) {
+                Lesson l = lessons.get(k);
+                Optional<String> alias = catalog.get().aliasOf(l.source());
+                if (alias.isEmpty()) {
+                    throw new SourceException(note, fm.lessons().get(k).line(), "lesson '" + l.name() + "' has no alias in "
+                            + catalog.get().file() + " (readers run lessons by alias; add e.g. \"" + l.alias()
+                            + "\" with a script-ref to " + catalog.get().file().getParent().relativize(l.source().toAbsolutePath().normalize()) + ")");
+                }
+                aliased.add(new Lesson(l.name(), alias.get(), l.source(), l.sourceText(), l.expected(), l.expectedText(), null));
+            }
+            lessons = aliased;
         }
         return new Chapter(folder.getFileName().toString(), note, fm.title(), fm.date(), fm.order(), fm.pymotw(),
                 parsed.body(), parsed.bodyFirstLine(), lessons, null, null);

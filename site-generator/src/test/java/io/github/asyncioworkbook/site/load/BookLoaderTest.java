@@ -66,6 +66,36 @@ class BookLoaderTest {
     }
 
     @Test
+    void lessonsTakeTheirAliasFromTheCatalog() throws Exception {
+        Book book = new BookLoader().load(Fixtures.book("tiny"));
+        assertEquals(List.of("hello-task", "count-down"), book.lessons().stream().map(l -> l.alias()).toList());
+        assertEquals(Fixtures.book("tiny").toAbsolutePath(), book.projectRoot());
+    }
+
+    @Test
+    void lessonMissingFromTheCatalogNamesFileAndLine(@TempDir Path dir) throws Exception {
+        Path ch = Files.createDirectories(dir.resolve("chapters/01-x"));
+        Files.writeString(ch.resolve("index.md"), "---\ntitle: x\norder: 1\nlessons:\n  - Known\n  - Unknown\n---\n");
+        for (String name : List.of("Known", "Unknown")) {
+            Files.writeString(ch.resolve(name + ".java"), "void main() {}\n");
+            Files.writeString(ch.resolve(name + ".out"), "x\n");
+        }
+        Files.writeString(dir.resolve("jbang-catalog.json"), """
+                {"aliases": {"known": {"script-ref": "chapters/01-x/Known.java"},
+                             "remote": {"script-ref": "org.example:thing:1.0"}}}
+                """);
+        SourceException e = assertThrows(SourceException.class, () -> new BookLoader().load(dir));
+        assertEquals(6, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("lesson 'Unknown' has no alias in"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"unknown\" with a script-ref to chapters/01-x/Unknown.java"), e.getMessage());
+
+        Files.writeString(dir.resolve("jbang-catalog.json"), "{\"aliases\": {\n  \"known\": {,}\n}}");
+        e = assertThrows(SourceException.class, () -> new BookLoader().load(dir));
+        assertEquals(2, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("jbang-catalog.json:2: invalid JSON"), e.getMessage());
+    }
+
+    @Test
     void duplicateOrderAndMissingNoteAreErrors(@TempDir Path dir) throws Exception {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));

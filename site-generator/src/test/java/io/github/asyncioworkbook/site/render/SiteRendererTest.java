@@ -63,8 +63,8 @@ class SiteRendererTest {
         assertFalse(html.contains("<Task pending"), "raw output must never reach the page");
         assertTrue(html.contains("虚拟时钟 · virtual clock"), html);
         assertTrue(html.contains("data-copy=\"./jbang hello-task\""), html);
-        assertTrue(html.contains("<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang site-generator/"), html);
-        assertTrue(html.contains("fixtures/tiny/chapters/01-hello/HelloTask.java</code>"), html);
+        assertTrue(html.contains("<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang chapters/01-hello/HelloTask.java</code>"), html);
+        assertTrue(html.contains("已与 <code>chapters/01-hello/HelloTask.out</code> 核对"), html);
         assertTrue(html.contains("LOOPCORE_CLOCK=virtual ./jbang hello-task"), html);
         // source highlighted, header included
         assertTrue(html.contains("<span class=\"tok-com\">//DESCRIPTION Prints a task-like repr"), html);
@@ -135,6 +135,17 @@ class SiteRendererTest {
         assertTrue(Files.exists(out.resolve("assets/site.js")));
         assertTrue(Files.exists(out.resolve("assets/search.js")));
         assertTrue(Files.exists(out.resolve("search.html")));
+    }
+
+    @Test
+    void themeFilesCanBeOverriddenOneByOne() throws Exception {
+        Path theme = Files.createDirectories(tmp.resolve("theme/css"));
+        Files.writeString(theme.resolve("site.css"), "/* my own stylesheet */\n");
+        Path out = tmp.resolve("site");
+        new SiteBuilder(new Fixtures.FakeExecutor(), Fixtures.EXACT, new SiteRenderer(new Theme(tmp.resolve("theme"))))
+                .build(Fixtures.book("tiny"), out);
+        assertEquals("/* my own stylesheet */\n", Files.readString(out.resolve("assets/site.css")));
+        assertTrue(Files.readString(out.resolve("assets/site.js")).contains("localStorage"), "other files stay built in");
     }
 
     @Test
