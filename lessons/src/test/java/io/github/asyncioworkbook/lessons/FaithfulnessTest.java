@@ -1,0 +1,83 @@
+package io.github.asyncioworkbook.lessons;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every expected file against CPython 3.11's output of the original script, under the rules of
+ * {@link CPythonComparison}. The reference outputs live outside the repository (in the project's
+ * shared reference material, {@code ../shared/reference/cpython-3.11-outputs} next to the
+ * checkout, or {@code -Dcpython.outputs=<dir>}); without them these tests are skipped, with a
+ * message.
+ */
+class FaithfulnessTest {
+
+    static Optional<Path> referenceDir() {
+        String configured = System.getProperty("cpython.outputs");
+        Path dir = configured != null ? Path.of(configured)
+                : Path.of("..", "..", "shared", "reference", "cpython-3.11-outputs");
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExpectedFileIsFaithfulToCPython() {
+        Optional<Path> dir = referenceDir();
+        Assumptions.assumeTrue(dir.isPresent(),
+                "CPython reference outputs not found (../shared/reference/cpython-3.11-outputs or -Dcpython.outputs)");
+        CPythonComparison comparison = new CPythonComparison(dir.get());
+        List<Lesson> lessons = LessonRunner.discover(LessonsTest.CHAPTERS);
+        return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), lesson.source().toUri(), () -> {
+            Optional<MatchResult> result = comparison.compare(lesson);
+            if (result.isEmpty()) {
+                fail("no CPython output for " + lesson.id() + " (looked for "
+                        + CPythonComparison.scriptOf(lesson.name()) + ".txt in " + dir.get() + ")");
+            }
+            if (result.get() instanceof MatchResult.Mismatched m) {
+                fail("expected output differs from CPython 3.11 beyond names and chance:\n" + m.report());
+            }
+        }));
+    }
+
+    @Test
+    void scriptNamesFollowTheNamingRule() {
+        assertEquals("asyncio_create_task", CPythonComparison.scriptOf("CreateTask"));
+        assertEquals("asyncio_cancel_task2", CPythonComparison.scriptOf("CancelTask2"));
+        assertEquals("asyncio_coroutine", CPythonComparison.scriptOf("CoroutineDemo"));
+        assertEquals("asyncio_future_event_loop", CPythonComparison.scriptOf("FutureEventLoop"));
+    }
+
+    @Test
+    void pythonNamesBecomeJavaNames() {
+        assertEquals("in taskFunc\n<Task pending name='Task-2' coro=<taskFunc() running at CreateTask.java:12>>",
+                CPythonComparison.renamed("in task_func\n<Task pending name='Task-2' coro=<task_func() running at "
+                        + "asyncio_create_task.py:12>>\n[exit 1, 0.1s]\n", "CreateTask"));
+        assertEquals("IllegalStateException('x')", CPythonComparison.renamed("RuntimeError('x')", "X"));
+    }
+
+    @Test
+    void aDriftFromCPythonIsRejected() {
+        String expected = "waiting for <Task pending name='Task-2' coro=<taskFunc() running at CreateTask.java:9>>\n"
+                + "callback invoked at 0.1\n";
+        OutputMatcher m = OutputMatcher.parse("x.out", CPythonComparison.pattern(expected));
+        String cpython = CPythonComparison.renamed(
+                "waiting for <Task pending name='Task-2' coro=<task_func() running at asyncio_create_task.py:12>>\n"
+                        + "callback invoked at 319.280097172\n", "CreateTask");
+        assertTrue(m.match(cpython).matched(), "line numbers and float values are chance");
+        String drifted = CPythonComparison.renamed(
+                "waiting for <Task pending name='Task-3' coro=<task_func() running at asyncio_create_task.py:12>>\n"
+                        + "callback invoked at 319.280097172\n", "CreateTask");
+        assertFalse(m.match(drifted).matched(), "a different task number is a real difference");
+    }
+}
