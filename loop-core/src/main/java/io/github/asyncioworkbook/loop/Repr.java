@@ -54,6 +54,7 @@ public final class Repr {
      */
     public static String str(Object value) {
         return switch (value) {
+            case null -> "None";
             case String s -> s;
             case Character c -> c.toString();
             case Throwable t -> t.getMessage() == null ? "" : t.getMessage();

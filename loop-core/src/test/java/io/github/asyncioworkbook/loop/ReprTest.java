@@ -59,6 +59,15 @@ class ReprTest {
     }
 
     @Test
+    @DisplayName("str() is the text itself for strings and None for null")
+    void str() {
+        assertEquals("None", Repr.str(null));
+        assertEquals("the result", Repr.str("the result"));
+        assertEquals("0.1", Repr.str(0.1));
+        assertEquals("[1, 'a']", Repr.str(List.of(1, "a")));
+    }
+
+    @Test
     @DisplayName("exceptions print as Name('message')")
     void exceptions() {
         assertEquals("IllegalStateException('boom')", Repr.repr(new IllegalStateException("boom")));
