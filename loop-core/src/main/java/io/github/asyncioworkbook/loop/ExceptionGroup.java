@@ -13,10 +13,12 @@ import java.util.List;
  * {@code "unhandled errors in a TaskGroup (2 sub-exceptions)"}; {@link #message()} is
  * {@code eg.message}.
  */
-public class ExceptionGroup extends RuntimeException {
+public final class ExceptionGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code eg.message}: the message without the count. */
     private final String message;
+    /** {@code eg.exceptions}: the errors in order. */
     private final List<Throwable> exceptions;
 
     /**
