@@ -31,7 +31,7 @@ Coroutine<List<Object>> main(int numPhases) { // async def main(num_phases):
         }
         IO.println("waiting for phases to complete");
         List<Object> results = new ArrayList<>();
-        for (var nextToComplete : Wait.asCompleted(phases)) {
+        for (var nextToComplete : asCompleted(phases)) {
             Object answer = nextToComplete.await();
             IO.println("received answer " + repr(answer));
             results.add(answer);

@@ -34,7 +34,7 @@ Coroutine<Void> main() {                      // async def main():
     return async(() -> {
         IO.println("starting main");
         IO.println("waiting for phases to complete");
-        List<Object> results = Gather.gather(
+        List<Object> results = gather(
                 phase1(),
                 phase2()
         ).await();                            // results = await asyncio.gather(...)

@@ -33,7 +33,7 @@ Coroutine<Void> main(int numPhases) {         // async def main(num_phases):
         }
         IO.println("waiting for phases to complete");
         var tasks = phases.stream().map(p -> ensureFuture(p)).toList();
-        var outcome = Wait.wait(tasks);       // completed, pending = await wait(...)
+        var outcome = Asyncio.wait(tasks);       // completed, pending = await wait(...)
         var completed = outcome.done();
         var pending = outcome.pending();
         var results = completed.stream().map(t -> t.result()).toList();

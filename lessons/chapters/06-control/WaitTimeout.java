@@ -36,7 +36,7 @@ Coroutine<Void> main(int numPhases) {         // async def main(num_phases):
         }
         IO.println("waiting 0.1 for phases to complete");
         var tasks = phases.stream().map(p -> ensureFuture(p)).toList();
-        var outcome = Wait.wait(tasks, 0.1);  // await asyncio.wait(..., timeout=0.1)
+        var outcome = Asyncio.wait(tasks, 0.1);  // await asyncio.wait(..., timeout=0.1)
         var completed = outcome.done();
         var pending = outcome.pending();
         IO.println(completed.size() + " completed and " + pending.size() + " pending");

@@ -64,7 +64,7 @@ Coroutine<Void> main(EventLoop loop) {        // async def main(loop):
         loop.createTask(manipulateCondition(condition));
 
         // Wait for the consumers to be done
-        Wait.wait(consumers.stream().map(c -> ensureFuture(c)).toList());
+        Asyncio.wait(consumers.stream().map(c -> ensureFuture(c)).toList());
     });
 }
 

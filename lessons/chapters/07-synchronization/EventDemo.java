@@ -44,7 +44,7 @@ Coroutine<Void> main(EventLoop loop) {        // async def main(loop):
                 0.1, this::setEvent, event
         );
 
-        Wait.wait(List.of(ensureFuture(coro1(event)), ensureFuture(coro2(event))));
+        Asyncio.wait(List.of(ensureFuture(coro1(event)), ensureFuture(coro2(event))));
         IO.println("event end state: " + str(event.isSet()));
     });
 }

@@ -55,7 +55,7 @@ Coroutine<Void> main(EventLoop loop) {        // async def main(loop):
 
         // Run the coroutines that want to use the lock.
         IO.println("waiting for coroutines");
-        Wait.wait(List.of(ensureFuture(coro1(lock)), ensureFuture(coro2(lock))));
+        Asyncio.wait(List.of(ensureFuture(coro1(lock)), ensureFuture(coro2(lock))));
     });
 }
 

@@ -72,7 +72,7 @@ Coroutine<Void> main(EventLoop loop, int numConsumers) {
         // Wait for all of the coroutines to finish.
         var all = new ArrayList<Future<?>>(consumers);
         all.add(prod);
-        Wait.wait(all);                       // await asyncio.wait(consumers + [prod])
+        Asyncio.wait(all);                       // await asyncio.wait(consumers + [prod])
     });
 }
 

@@ -1,5 +1,7 @@
 package io.github.asyncioworkbook.loop;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -262,6 +264,200 @@ public final class Asyncio {
         } finally {
             h.cancel();
         }
+    }
+
+    // --- combinators: Gather, Wait, Timeout (CPython 3.11; guarantees in those classes) ---------
+
+    /** {@code asyncio.FIRST_COMPLETED}: {@code Asyncio.wait(fs, FIRST_COMPLETED)}. */
+    public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+    /** {@code asyncio.FIRST_EXCEPTION}. */
+    public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+    /** {@code asyncio.ALL_COMPLETED}. */
+    public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+    /**
+     * {@code asyncio.gather(*aws)}; see {@link Gather}.
+     *
+     * @param aws futures, tasks or coroutines
+     * @return a future of the results in argument order
+     */
+    public static Future<List<Object>> gather(Object... aws) {
+        return Gather.gather(aws);
+    }
+
+    /**
+     * {@code asyncio.gather(*aws)} for a collection; see {@link Gather}.
+     *
+     * @param aws futures, tasks or coroutines
+     * @return a future of the results in argument order
+     */
+    public static Future<List<Object>> gather(Collection<?> aws) {
+        return Gather.gather(aws);
+    }
+
+    /**
+     * {@code asyncio.gather(*aws, return_exceptions=returnExceptions)}; see {@link Gather}.
+     *
+     * @param aws futures, tasks or coroutines
+     * @param returnExceptions collect exceptions in the list instead of failing
+     * @return a future of the results in argument order
+     */
+    public static Future<List<Object>> gather(Collection<?> aws, boolean returnExceptions) {
+        return Gather.gather(aws, returnExceptions);
+    }
+
+    /**
+     * {@code await asyncio.wait(fs)}; see {@link Wait#wait(Collection, Double, ReturnWhen)}. Call
+     * it as {@code Asyncio.wait(...)}: inside a class a bare {@code wait(...)} finds Object.wait.
+     *
+     * @param fs futures or tasks
+     * @return the done and pending sets
+     */
+    public static Wait.Done wait(Collection<?> fs) {
+        return Wait.wait(fs);
+    }
+
+    /**
+     * {@code await asyncio.wait(fs, timeout=timeout)}.
+     *
+     * @param fs futures or tasks
+     * @param timeout seconds, or {@code null} for none
+     * @return the done and pending sets
+     */
+    public static Wait.Done wait(Collection<?> fs, Double timeout) {
+        return Wait.wait(fs, timeout);
+    }
+
+    /**
+     * {@code await asyncio.wait(fs, return_when=returnWhen)}.
+     *
+     * @param fs futures or tasks
+     * @param returnWhen when to return
+     * @return the done and pending sets
+     */
+    public static Wait.Done wait(Collection<?> fs, ReturnWhen returnWhen) {
+        return Wait.wait(fs, returnWhen);
+    }
+
+    /**
+     * {@code await asyncio.wait(fs, timeout=timeout, return_when=returnWhen)}.
+     *
+     * @param fs futures or tasks
+     * @param timeout seconds, or {@code null} for none
+     * @param returnWhen when to return
+     * @return the done and pending sets
+     */
+    public static Wait.Done wait(Collection<?> fs, Double timeout, ReturnWhen returnWhen) {
+        return Wait.wait(fs, timeout, returnWhen);
+    }
+
+    /**
+     * {@code await asyncio.wait_for(fut, timeout)}; see {@link Wait#waitFor(Coroutine, Double)}.
+     *
+     * @param fut a future or task
+     * @param timeout seconds, or {@code null} for a plain await
+     * @param <T> result type
+     * @return its result
+     */
+    public static <T> T waitFor(Future<T> fut, Double timeout) {
+        return Wait.waitFor(fut, timeout);
+    }
+
+    /**
+     * {@code await asyncio.wait_for(coro, timeout)}; see {@link Wait#waitFor(Coroutine, Double)}.
+     *
+     * @param coro a coroutine
+     * @param timeout seconds, or {@code null} for a plain await
+     * @param <T> result type
+     * @return its result
+     */
+    public static <T> T waitFor(Coroutine<T> coro, Double timeout) {
+        return Wait.waitFor(coro, timeout);
+    }
+
+    /**
+     * {@code asyncio.as_completed(fs)}; see {@link Wait#asCompleted(Collection, Double)}.
+     *
+     * @param fs futures, tasks or coroutines
+     * @return coroutines to await, giving results in completion order
+     */
+    public static Iterable<Coroutine<Object>> asCompleted(Collection<?> fs) {
+        return Wait.asCompleted(fs);
+    }
+
+    /**
+     * {@code asyncio.as_completed(fs, timeout=timeout)}.
+     *
+     * @param fs futures, tasks or coroutines
+     * @param timeout seconds, or {@code null} for none
+     * @return coroutines to await, giving results in completion order
+     */
+    public static Iterable<Coroutine<Object>> asCompleted(Collection<?> fs, Double timeout) {
+        return Wait.asCompleted(fs, timeout);
+    }
+
+    /**
+     * {@code asyncio.shield(fut)}; see {@link Wait#shield(Future)}.
+     *
+     * @param fut a future or task
+     * @param <T> result type
+     * @return the future to await instead
+     */
+    public static <T> Future<T> shield(Future<T> fut) {
+        return Wait.shield(fut);
+    }
+
+    /**
+     * {@code asyncio.shield(coro)}.
+     *
+     * @param coro a coroutine, wrapped in a task
+     * @param <T> result type
+     * @return the future to await instead
+     */
+    public static <T> Future<T> shield(Coroutine<T> coro) {
+        return Wait.shield(coro);
+    }
+
+    /**
+     * {@code asyncio.timeout(delay)}; enter it with {@link Timeout#asyncWith(Coroutine.Body)}.
+     *
+     * @param delay seconds, or {@code null} for none
+     * @return the timeout, not yet entered
+     */
+    public static Timeout timeout(Double delay) {
+        return Timeout.timeout(delay);
+    }
+
+    /**
+     * {@code async with asyncio.timeout(delay): return body}.
+     *
+     * @param delay seconds, or {@code null} for none
+     * @param body the block
+     * @param <T> its value type
+     * @return the block's value
+     */
+    public static <T> T timeout(Double delay, Coroutine.Body<T> body) {
+        return Timeout.timeout(delay, body);
+    }
+
+    /**
+     * {@code async with asyncio.timeout(delay): body}.
+     *
+     * @param delay seconds, or {@code null} for none
+     * @param body the block
+     */
+    public static void timeout(Double delay, Coroutine.VoidBody body) {
+        Timeout.timeout(delay, body);
+    }
+
+    /**
+     * {@code asyncio.timeout_at(when)}; enter it with {@link Timeout#asyncWith(Coroutine.Body)}.
+     *
+     * @param when a loop time, or {@code null} for none
+     * @return the timeout, not yet entered
+     */
+    public static Timeout timeoutAt(Double when) {
+        return Timeout.timeoutAt(when);
     }
 
     // --- helpers --------------------------------------------------------------------------------

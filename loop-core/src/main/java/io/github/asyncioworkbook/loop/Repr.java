@@ -307,6 +307,9 @@ public final class Repr {
      * e.g. {@code ValueError('boom')}, {@code CancelledError()}.
      */
     static String exceptionRepr(Throwable t) {
+        if (t instanceof ExceptionGroup g) {
+            return "ExceptionGroup(" + stringRepr(g.message()) + ", " + repr(g.exceptions()) + ")";
+        }
         String name = t.getClass().getSimpleName();
         return t.getMessage() == null ? name + "()" : name + "(" + stringRepr(t.getMessage()) + ")";
     }
