@@ -220,6 +220,12 @@ class LessonRunnerTest {
 
     @Test
     void optionsComeFromSystemProperties(@TempDir Path work) {
+        // The build may itself run with these properties (CI passes -Dlessons.launcher=jbang):
+        // put back what was there, so that LessonsTest still sees it.
+        java.util.Map<String, String> saved = new java.util.HashMap<>();
+        for (String key : List.of(RunOptions.LAUNCHER_PROPERTY, RunOptions.TIMEOUT_PROPERTY, RunOptions.PARALLELISM_PROPERTY)) {
+            saved.put(key, System.getProperty(key));
+        }
         try {
             System.setProperty(RunOptions.LAUNCHER_PROPERTY, "jbang");
             System.setProperty(RunOptions.TIMEOUT_PROPERTY, "1.5");
@@ -231,9 +237,13 @@ class LessonRunnerTest {
             System.setProperty(RunOptions.LAUNCHER_PROPERTY, "gradle");
             assertThrows(IllegalArgumentException.class, () -> RunOptions.fromSystemProperties(work));
         } finally {
-            System.clearProperty(RunOptions.LAUNCHER_PROPERTY);
-            System.clearProperty(RunOptions.TIMEOUT_PROPERTY);
-            System.clearProperty(RunOptions.PARALLELISM_PROPERTY);
+            saved.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
         }
         RunOptions d = RunOptions.defaults(work);
         assertEquals(Launcher.JAVA, d.launcher());

@@ -36,6 +36,7 @@ class LessonsTest {
     private static final AtomicInteger passed = new AtomicInteger();
     private static final AtomicInteger failed = new AtomicInteger();
     private static volatile long startNanos;
+    private static volatile String launcher = "";
 
     @TestFactory
     Stream<DynamicTest> everyLessonPrintsItsExpectedOutput() {
@@ -43,6 +44,7 @@ class LessonsTest {
         ClockMode clock = ClockMode.parse(System.getProperty("lessons.clock", "virtual"));
         startNanos = System.nanoTime();
         LessonRunner runner = LessonRunner.forChapters(CHAPTERS, RunOptions.fromSystemProperties(WORK));
+        launcher = runner.options().launcher().name().toLowerCase(Locale.ROOT);
         List<Lesson> lessons = runner.lessons();
         if (lessons.isEmpty()) {
             System.out.println("[lessons] no lessons under " + CHAPTERS.toAbsolutePath() + " yet");
@@ -105,7 +107,7 @@ class LessonsTest {
             return;
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "[lessons] verified %d lessons in %.1f s wall (%d passed, %d failed)",
-                total, seconds, passed.get(), failed.get()));
+        System.out.println(String.format(Locale.ROOT, "[lessons] verified %d lessons through %s in %.1f s wall (%d passed, %d failed)",
+                total, launcher, seconds, passed.get(), failed.get()));
     }
 }
