@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,31 +14,7 @@ import org.junit.jupiter.api.Test;
  * orders were recorded from CPython 3.11.7, except that tasks start in the order given (CPython
  * uses set order).
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class AsCompletedTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private Coroutine<Object> work(String name, double delay, Object result) {
-        return Coroutine.named("work", () -> {
-            events.add("start " + name);
-            Asyncio.sleep(delay);
-            events.add("end " + name);
-            return result;
-        });
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class AsCompletedTest extends Loops.Scenario {
     @Test
     @DisplayName("item 37: results come in completion order")
     void completionOrder() {

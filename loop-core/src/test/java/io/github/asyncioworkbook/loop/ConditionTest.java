@@ -4,29 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checklist item 41: {@link Condition}. Expected orders were recorded from CPython 3.11.7.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class ConditionTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class ConditionTest extends Loops.Scenario {
     @Test
     @DisplayName("item 41: Condition.notify(n) wakes the first n waiters in order; notifyAllWaiters() the rest")
     void notifyOrder() {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,44 +17,8 @@ import org.junit.jupiter.api.Test;
  * Checklist item 34: {@code asyncio.gather}. Expected event orders were recorded from CPython
  * 3.11.7 running the same scenarios.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class GatherTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-    private final List<Map<String, Object>> loopErrors = new ArrayList<>();
-
-    GatherTest() {
-        loop.setExceptionHandler((l, ctx) -> loopErrors.add(ctx));
-    }
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private Coroutine<Object> work(String name, double delay, Object result, RuntimeException exc) {
-        return Coroutine.named("work", () -> {
-            events.add("start " + name);
-            try {
-                Asyncio.sleep(delay);
-            } catch (CancelledError e) {
-                events.add("cancelled " + name);
-                throw e;
-            }
-            if (exc != null) {
-                events.add("fail " + name);
-                throw exc;
-            }
-            events.add("end " + name);
-            return result;
-        });
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
+class GatherTest extends Loops.Scenario {
+    private final List<Map<String, Object>> loopErrors = Loops.captureErrors(loop);
 
     @Test
     @DisplayName("item 34: results come in argument order, not completion order")

@@ -7,29 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checklist item 41: {@link Lock}. Expected orders were recorded from CPython 3.11.7.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class LockTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class LockTest extends Loops.Scenario {
     @Test
     @DisplayName("item 41: Lock wakes waiters FIFO and a newcomer does not barge in after release()")
     void fifoNoBarging() {

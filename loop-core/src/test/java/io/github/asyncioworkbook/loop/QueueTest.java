@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,22 +14,7 @@ import org.junit.jupiter.api.Test;
  * Checklist item 41: {@link Queue}, {@link PriorityQueue}, {@link LifoQueue}. Expected orders were
  * recorded from CPython 3.11.7.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class QueueTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class QueueTest extends Loops.Scenario {
     private static String state(Object queue) {
         return queue.toString().replaceFirst(" at 0x[0-9a-f]+", "");
     }

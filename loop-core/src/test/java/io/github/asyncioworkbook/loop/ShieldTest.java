@@ -2,46 +2,15 @@ package io.github.asyncioworkbook.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checklist item 38: {@code asyncio.shield}. Expected orders were recorded from CPython 3.11.7.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class ShieldTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private Coroutine<Object> work(String name, double delay, Object result) {
-        return Coroutine.named("work", () -> {
-            events.add("start " + name);
-            try {
-                Asyncio.sleep(delay);
-            } catch (CancelledError e) {
-                events.add("cancelled " + name);
-                throw e;
-            }
-            events.add("end " + name);
-            return result;
-        });
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class ShieldTest extends Loops.Scenario {
     @Test
     @DisplayName("item 38: cancelling the awaiter does not reach the inner task; cancelling the inner cancels the outer")
     void shieldBothWays() {
@@ -75,8 +44,7 @@ class ShieldTest {
     @Test
     @DisplayName("item 38: results and exceptions are copied; an inner failure is marked retrieved only if the outer was cancelled in the same iteration")
     void copiesOutcome() {
-        List<Map<String, Object>> errors = new ArrayList<>();
-        loop.setExceptionHandler((l, ctx) -> errors.add(ctx));
+        List<Map<String, Object>> errors = Loops.captureErrors(loop);
         run(() -> {
             Future<Object> s = Wait.shield(work("w", 1, "value"));
             events.add(s.await());

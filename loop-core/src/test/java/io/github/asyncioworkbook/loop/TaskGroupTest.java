@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,40 +14,7 @@ import org.junit.jupiter.api.Test;
  * Checklist item 40: {@code asyncio.TaskGroup} (3.11). Expected orders were recorded from CPython
  * 3.11.7, except that children are cancelled in creation order (CPython uses set order).
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class TaskGroupTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private Coroutine<Object> work(String name, double delay, Object result, RuntimeException exc) {
-        return Coroutine.named("work", () -> {
-            events.add("start " + name);
-            try {
-                Asyncio.sleep(delay);
-            } catch (CancelledError e) {
-                events.add("cancelled " + name);
-                throw e;
-            }
-            if (exc != null) {
-                events.add("fail " + name);
-                throw exc;
-            }
-            events.add("end " + name);
-            return result;
-        });
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class TaskGroupTest extends Loops.Scenario {
     @Test
     @DisplayName("item 40: asyncWith returns when all children are done; repr; createTask before/after is rejected")
     void waitsForAll() {
@@ -240,8 +206,7 @@ class TaskGroupTest {
     @Test
     @DisplayName("item 40: closing the loop while a TaskGroup, a Lock waiter and a Queue getter are suspended unwinds them all")
     void closeWhileWaiting() {
-        List<java.util.Map<String, Object>> errors = new ArrayList<>();
-        loop.setExceptionHandler((l, ctx) -> errors.add(ctx));
+        List<java.util.Map<String, Object>> errors = Loops.captureErrors(loop);
         Lock lock = new Lock();
         Queue<String> q = new Queue<>();
         loop.createTask(Coroutine.of(() -> {

@@ -3,9 +3,7 @@ package io.github.asyncioworkbook.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,36 +11,7 @@ import org.junit.jupiter.api.Test;
  * Checklist item 36: {@code asyncio.wait_for} (CPython 3.11's algorithm). Expected orders were
  * recorded from CPython 3.11.7.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class WaitForTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private Coroutine<Object> work(String name, double delay, Object result) {
-        return Coroutine.named("work", () -> {
-            events.add("start " + name);
-            try {
-                Asyncio.sleep(delay);
-            } catch (CancelledError e) {
-                events.add("cancelled " + name);
-                throw e;
-            }
-            events.add("end " + name);
-            return result;
-        });
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class WaitForTest extends Loops.Scenario {
     @Test
     @DisplayName("item 36: on timeout the inner task is cancelled AND awaited, then TimeoutError caused by the CancelledError")
     void cancelsAndAwaitsInner() {

@@ -6,47 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Checklist item 35: {@code asyncio.wait}. Expected orders were recorded from CPython 3.11.7.
  */
-@org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
-class WaitTest {
-    private final EventLoop loop = new EventLoop(new Clock.Virtual());
-    private final List<Object> events = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
-
-    private Coroutine<Object> work(String name, double delay, Object result, RuntimeException exc) {
-        return Coroutine.named("work", () -> {
-            events.add("start " + name);
-            try {
-                Asyncio.sleep(delay);
-            } catch (CancelledError e) {
-                events.add("cancelled " + name);
-                throw e;
-            }
-            if (exc != null) {
-                events.add("fail " + name);
-                throw exc;
-            }
-            events.add("end " + name);
-            return result;
-        });
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
-    }
-
+class WaitTest extends Loops.Scenario {
     private List<Task<Object>> tasks(double... delays) {
         List<Task<Object>> ts = new ArrayList<>();
         for (int i = 0; i < delays.length; i++) {
