@@ -342,7 +342,12 @@ public class Future<T> {
      */
     @Override
     public String toString() {
-        StringJoiner info = new StringJoiner(" ", "<" + getClass().getSimpleName() + " ", ">");
+        return "<" + getClass().getSimpleName() + " " + String.join(" ", reprInfo()) + ">";
+    }
+
+    /** The words of the repr in order: state, then result or exception, then callbacks. */
+    List<String> reprInfo() {
+        List<String> info = new ArrayList<>(4);
         info.add(stateWord());
         String r = resultInfo();
         if (r != null) {
@@ -352,6 +357,6 @@ public class Future<T> {
         if (cb != null) {
             info.add(cb);
         }
-        return info.toString();
+        return info;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.asyncioworkbook.loop;
 
-import java.util.StringJoiner;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -330,22 +330,24 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public String toString() {
-        StringJoiner info = new StringJoiner(" ", "<Task ", ">");
-        info.add(numCancelsRequested > 0 && !done() ? "cancelling" : stateWord());
-        info.add("name=" + Repr.stringRepr(name));
-        info.add("coro=<" + coro.describe(stackOfCoroutine()) + ">");
+        return super.toString();
+    }
+
+    /** A future's words with the state refined and name, coro and wait_for after it. */
+    @Override
+    List<String> reprInfo() {
+        List<String> info = super.reprInfo();
+        if (numCancelsRequested > 0 && !done()) {
+            info.set(0, "cancelling");
+        }
+        List<String> taskInfo = new java.util.ArrayList<>(3);
+        taskInfo.add("name=" + Repr.stringRepr(name));
+        taskInfo.add("coro=<" + coro.describe(stackOfCoroutine()) + ">");
         if (futWaiter != null) {
-            info.add("wait_for=" + futWaiter);
+            taskInfo.add("wait_for=" + futWaiter);
         }
-        String r = resultInfo();
-        if (r != null) {
-            info.add(r);
-        }
-        String cb = callbacksInfo();
-        if (cb != null) {
-            info.add(cb);
-        }
-        return info.toString();
+        info.addAll(1, taskInfo);
+        return info;
     }
 
     private StackTraceElement[] stackOfCoroutine() {

@@ -73,16 +73,7 @@ public final class TaskGroup {
      *     {@code "TaskGroup <...> cannot determine the parent task"}, {@code "no running event loop"}
      */
     public <T> T asyncWith(Coroutine.Body<T> body) {
-        enter();
-        T value;
-        try {
-            value = body.call();
-        } catch (Throwable e) {
-            exit(e);
-            throw Sneaky.rethrow(e);
-        }
-        exit(null);
-        return value;
+        return AsyncWith.run(this::enter, this::exit, body);
     }
 
     /**
@@ -94,10 +85,7 @@ public final class TaskGroup {
      * @throws CancelledError if the parent task was cancelled from outside
      */
     public void asyncWith(Coroutine.VoidBody body) {
-        asyncWith(() -> {
-            body.run();
-            return null;
-        });
+        AsyncWith.run(this::enter, this::exit, body);
     }
 
     /**

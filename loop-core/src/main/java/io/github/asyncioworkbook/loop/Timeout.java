@@ -168,16 +168,7 @@ public final class Timeout {
      *     {@code "Timeout should be used inside a task"}, {@code "no running event loop"}
      */
     public <T> T asyncWith(Coroutine.Body<T> body) {
-        enter();
-        T value;
-        try {
-            value = body.call();
-        } catch (Throwable e) {
-            exit(e);
-            throw Sneaky.rethrow(e);
-        }
-        exit(null);
-        return value;
+        return AsyncWith.run(this::enter, this::exit, body);
     }
 
     /**
@@ -188,10 +179,7 @@ public final class Timeout {
      *     ended with its cancellation
      */
     public void asyncWith(Coroutine.VoidBody body) {
-        asyncWith(() -> {
-            body.run();
-            return null;
-        });
+        AsyncWith.run(this::enter, this::exit, body);
     }
 
     /** {@code __aenter__}. */
