@@ -56,15 +56,15 @@ public final class EventLoop implements AutoCloseable {
     /*
      * Implementation overview
      *
-     * drive() is the only place callbacks run. Whoever holds the turn (field `holder`) runs it:
+     * drive() is the only place callbacks run. Whoever holds the turn (`turn`, see Turn) runs it:
      * the thread that called runForever (the driver) or a coroutine thread that just awaited.
      * Each pass of drive() takes the next ready handle and runs it; a task step only records which
      * task to resume (requestResume), and drive() then either returns (the task is the caller's
      * own) or passes the turn to that task's thread (switchTo). Iteration boundaries follow
      * CPython's _run_once: `remaining` counts the handles that were ready when the iteration began.
      *
-     * Field ownership: all fields are owned by the turn holder unless marked volatile; the turn
-     * changes hands only in passTurn, through the volatile `holder`.
+     * Field ownership: all fields are owned by the turn holder unless marked volatile or shared
+     * below; the turn changes hands only through Turn.passTo.
      */
 
     /** The loop's clock resolution, as {@code time.get_clock_info('monotonic').resolution}. */
@@ -103,7 +103,7 @@ public final class EventLoop implements AutoCloseable {
     private final List<Thread> exitedThreads = new ArrayList<>();
 
     // --- shared with other threads
-    private volatile Thread holder;
+    private final Turn turn = new Turn();
     private volatile boolean running;
     private volatile boolean closed;
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
@@ -209,10 +209,7 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         Handle h = new Handle(this, runnable(callback), callback, null, null);
         threadsafe.add(h);
-        Thread t = holder;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        turn.wakeHolder();
         return h;
     }
 
@@ -350,7 +347,7 @@ public final class EventLoop implements AutoCloseable {
         if (coro.isStarted()) {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
-        boolean eager = eagerTasks && running && holder == Thread.currentThread() && !closing;
+        boolean eager = eagerTasks && running && turn.isMine() && !closing;
         Task<T> task = new Task<>(this, coro, eager);
         if (name != null) {
             task.setName(name);
@@ -406,9 +403,9 @@ public final class EventLoop implements AutoCloseable {
         Thread t = COROUTINE_THREADS.newThread(() -> coroutineMain(task));
         task.thread = t;
         task.eagerCaller = me;
-        holder = t;
+        turn.give(t);
         t.start();
-        awaitTurn();
+        turn.await();
         currentTask = caller;
         if (!task.done()) {
             registerTask(task);
@@ -421,10 +418,10 @@ public final class EventLoop implements AutoCloseable {
         task.eagerCaller = null;
         if (finished) {
             exitedThreads.add(Thread.currentThread());
-            passTurn(back);
+            turn.passTo(back);
         } else {
-            passTurn(back);
-            awaitTurn();
+            turn.passTo(back);
+            turn.await();
         }
     }
 
@@ -471,7 +468,7 @@ public final class EventLoop implements AutoCloseable {
     private void runForeverHere() {
         running = true;
         driver = Thread.currentThread();
-        holder = driver;
+        turn.give(driver);
         inIteration = false;
         remaining = 0;
         try {
@@ -480,7 +477,7 @@ public final class EventLoop implements AutoCloseable {
             stopping = false;
             running = false;
             driver = null;
-            holder = null;
+            turn.give(null);
             joinExitedThreads();
         }
         Throwable f = fatal;
@@ -604,11 +601,11 @@ public final class EventLoop implements AutoCloseable {
         closer = Thread.currentThread();
         for (Task<?> t : suspended) {
             Thread th = t.thread;
-            passTurn(th);
-            awaitTurn();
+            turn.passTo(th);
+            turn.await();
             joinUninterruptibly(th);
         }
-        holder = null;
+        turn.give(null);
         closing = false;
         joinExitedThreads();
         for (Task<?> t : new ArrayList<>(pendingTasks)) {
@@ -913,59 +910,19 @@ public final class EventLoop implements AutoCloseable {
 
     // --- hand-over of the turn ------------------------------------------------------------------
 
-    private void passTurn(Thread to) {
-        holder = to;
-        LockSupport.unpark(to);
-    }
-
-    private void awaitTurn() {
-        Thread me = Thread.currentThread();
-        for (int i = 0; i < HANDOFF_SPINS; i++) {
-            if (holder == me) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        while (holder != me) {
-            LockSupport.park(this);
-        }
-    }
-
-    /**
-     * How often a thread that gave the turn away checks for it before parking. With two or more
-     * carrier threads the turn often comes back within a microsecond (ping-pong between two tasks),
-     * and checking first saves a park/unpark pair, which costs a cross-core wake-up. With a single
-     * carrier the thread that would bring the turn back cannot run while we check, so we never spin.
-     * Measured on 2 cores: Future ping-pong between two tasks 0.80 us/switch without, 0.43-0.53 with
-     * 64 checks. The system property {@code loopcore.spins} overrides the count (0 turns it off).
-     */
-    private static final int HANDOFF_SPINS = carrierParallelism() > 1 ? Integer.getInteger("loopcore.spins", 64) : 0;
-
-    private static int carrierParallelism() {
-        String configured = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        if (configured != null) {
-            try {
-                return Integer.parseInt(configured.trim());
-            } catch (NumberFormatException e) {
-                return 1;
-            }
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
-
     /** Hands the turn to {@code next}'s coroutine thread, starting it on its first step. */
     private void switchTo(Task<?> next, boolean exiting) {
         Thread t = next.thread;
         if (t == null) {
             t = COROUTINE_THREADS.newThread(() -> coroutineMain(next));
             next.thread = t;
-            holder = t;
+            turn.give(t);
             t.start();
         } else {
-            passTurn(t);
+            turn.passTo(t);
         }
         if (!exiting) {
-            awaitTurn();
+            turn.await();
         }
     }
 
@@ -974,15 +931,15 @@ public final class EventLoop implements AutoCloseable {
         if (me == null && !exiting) {
             return;
         }
-        passTurn(driver);
+        turn.passTo(driver);
         if (!exiting) {
-            awaitTurn();
+            turn.await();
         }
     }
 
     /** Entry of a coroutine's virtual thread; it starts holding the turn. */
     private void coroutineMain(Task<?> task) {
-        awaitTurn();
+        turn.await();
         ScopedValue.where(RUNNING, this).where(Task.COROUTINE, task).run(() -> {
             task.takeResumeError();
             beginStep(task);
@@ -1063,7 +1020,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** A coroutine unwound by close(): give the turn back to the closing thread. */
     void coroutineUnwound(Task<?> task) {
-        passTurn(closer);
+        turn.passTo(closer);
     }
 
     void fatalError(Throwable error) {
@@ -1198,19 +1155,5 @@ public final class EventLoop implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Several instruments behind one reference. */
-    private record Instruments(List<Instrument> members) implements Instrument {
-        @Override public void taskCreated(Task<?> t) { members.forEach(i -> i.taskCreated(t)); }
-        @Override public void stepStarted(Task<?> t) { members.forEach(i -> i.stepStarted(t)); }
-        @Override public void taskSuspended(Task<?> t, Future<?> f) { members.forEach(i -> i.taskSuspended(t, f)); }
-        @Override public void stepEnded(Task<?> t) { members.forEach(i -> i.stepEnded(t)); }
-        @Override public void taskDone(Task<?> t) { members.forEach(i -> i.taskDone(t)); }
-        @Override public void cancelRequested(Task<?> t, String m) { members.forEach(i -> i.cancelRequested(t, m)); }
-        @Override public void beforeCallback(Handle h) { members.forEach(i -> i.beforeCallback(h)); }
-        @Override public void afterCallback(Handle h) { members.forEach(i -> i.afterCallback(h)); }
-        @Override public void beforeIdle(double timeout) { members.forEach(i -> i.beforeIdle(timeout)); }
-        @Override public void afterIdle() { members.forEach(Instrument::afterIdle); }
     }
 }
