@@ -134,7 +134,7 @@ public final class Coroutine<T> {
         return Sneaky.call(this::runBody);
     }
 
-    /** The name shown in reprs: {@code taskFunc}. */
+    /** {@return the name shown in reprs, e.g. {@code taskFunc}} */
     public String getName() {
         return explicitName != null ? explicitName : info().name();
     }
