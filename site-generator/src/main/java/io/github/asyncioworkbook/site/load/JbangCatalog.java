@@ -38,7 +38,8 @@ public final class JbangCatalog {
      *
      * @param dir the project root
      * @return the catalog, or empty when the folder has none
-     * @throws SiteException when the file exists but is not valid JSON
+     * @throws SiteException when the file exists but is not valid JSON, or when an alias refers to a
+     *     local script that does not exist
      */
     public static Optional<JbangCatalog> read(Path dir) throws SiteException {
         Path file = dir.resolve(FILE);
@@ -57,7 +58,13 @@ public final class JbangCatalog {
             for (Map.Entry<?, ?> e : all.entrySet()) {
                 if (e.getValue() instanceof Map<?, ?> alias && alias.get("script-ref") instanceof String ref
                         && !ref.contains(":")) {
-                    aliases.putIfAbsent(dir.resolve(ref).toAbsolutePath().normalize(), (String) e.getKey());
+                    Path script = dir.resolve(ref).toAbsolutePath().normalize();
+                    if (!Files.isRegularFile(script)) {
+                        // A stale alias would only fail when a reader types it.
+                        throw new SiteException(file + ": alias '" + e.getKey() + "' has script-ref '" + ref
+                                + "', which does not exist");
+                    }
+                    aliases.putIfAbsent(script, (String) e.getKey());
                 }
             }
         }

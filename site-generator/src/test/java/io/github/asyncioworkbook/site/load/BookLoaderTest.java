@@ -96,6 +96,21 @@ class BookLoaderTest {
     }
 
     @Test
+    void aliasPointingToAMissingScriptIsAnError(@TempDir Path dir) throws Exception {
+        Path ch = Files.createDirectories(dir.resolve("chapters/01-x"));
+        Files.writeString(ch.resolve("index.md"), "---\ntitle: x\norder: 1\nlessons:\n  - Known\n---\n");
+        Files.writeString(ch.resolve("Known.java"), "void main() {}\n");
+        Files.writeString(ch.resolve("Known.out"), "x\n");
+        Files.writeString(dir.resolve("jbang-catalog.json"), """
+                {"aliases": {"known": {"script-ref": "chapters/01-x/Known.java"},
+                             "gone": {"script-ref": "chapters/01-x/Renamed.java"}}}
+                """);
+        SiteException e = assertThrows(SiteException.class, () -> new BookLoader().load(dir));
+        assertTrue(e.getMessage().contains("jbang-catalog.json: alias 'gone' has script-ref 'chapters/01-x/Renamed.java', which does not exist"),
+                e.getMessage());
+    }
+
+    @Test
     void duplicateOrderAndMissingNoteAreErrors(@TempDir Path dir) throws Exception {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
