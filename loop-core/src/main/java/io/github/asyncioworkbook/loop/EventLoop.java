@@ -693,7 +693,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * @param enabled debug mode ({@code loop.set_debug()}): callbacks slower than 0.1 s are logged
+     * @param enabled debug mode ({@code loop.set_debug()}): callbacks slower than 0.1 s are logged,
+     *     and futures, tasks and handles created from now on record where user code created them,
+     *     which their reprs show ({@code created at Lesson.java:12})
      */
     public void setDebug(boolean enabled) {
         this.debug = enabled;

@@ -42,6 +42,8 @@ public class Future<T> {
     String cancelMessage;
     /** The CancelledError that ended the coroutine, re-raised as is (set by Task). */
     CancelledError cancelledExc;
+    /** In debug mode: where user code created this future ({@code File.java:LINE}), else null. */
+    private final String createdAt;
     /** An exception was set and neither result() nor exception() has read it yet. */
     private boolean logTraceback;
 
@@ -52,6 +54,7 @@ public class Future<T> {
      */
     public Future(EventLoop loop) {
         this.loop = java.util.Objects.requireNonNull(loop, "loop");
+        this.createdAt = CreationPlace.capture(loop);
     }
 
     /**
@@ -338,7 +341,8 @@ public class Future<T> {
 
     /**
      * asyncio's repr: {@code <Future pending>}, {@code <Future finished result='x'>},
-     * {@code <Future pending cb=[Task.taskWakeup()]>}, {@code <Future cancelled>}.
+     * {@code <Future pending cb=[Task.taskWakeup()]>}, {@code <Future cancelled>}; in debug mode
+     * followed by where it was created: {@code created at Lesson.java:12}.
      */
     @Override
     public String toString() {
@@ -356,6 +360,9 @@ public class Future<T> {
         String cb = callbacksInfo();
         if (cb != null) {
             info.add(cb);
+        }
+        if (createdAt != null) {
+            info.add("created at " + createdAt);
         }
         return info;
     }

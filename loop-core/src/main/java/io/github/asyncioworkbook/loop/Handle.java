@@ -23,6 +23,8 @@ public sealed class Handle permits TimerHandle {
     private String fixedDescription;
     final EventLoop loop;
     private boolean cancelled;
+    /** In debug mode: where user code scheduled this callback, else null. */
+    private final String createdAt;
 
     Handle(EventLoop loop, Runnable action, Object function, Object[] args, String fixedDescription) {
         this.loop = loop;
@@ -30,6 +32,7 @@ public sealed class Handle permits TimerHandle {
         this.function = function;
         this.args = args;
         this.fixedDescription = fixedDescription;
+        this.createdAt = CreationPlace.capture(loop);
     }
 
     /**
@@ -98,7 +101,15 @@ public sealed class Handle permits TimerHandle {
         } else {
             info.add(describeCallback());
         }
+        if (createdAt != null) {
+            info.add("created at " + createdAt);
+        }
         return info.toString();
+    }
+
+    /** {@code created at File.java:LINE} in debug mode, else null. */
+    String createdAt() {
+        return createdAt;
     }
 
     @Override

@@ -56,6 +56,9 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
                 info.add(cb);
             }
         }
+        if (createdAt() != null) {
+            info.add("created at " + createdAt());
+        }
         return info.toString();
     }
 }

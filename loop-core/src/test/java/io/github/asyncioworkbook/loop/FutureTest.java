@@ -199,6 +199,26 @@ class FutureTest {
         assertEquals("<Future cancelled>", c.toString());
     }
 
+    @Test
+    @DisplayName("item 8: in debug mode reprs end with where user code created the future, task or handle")
+    void item8CreatedAtInDebug() {
+        Future<Object> quiet = loop.createFuture();
+        assertEquals("<Future pending>", quiet.toString());
+        loop.setDebug(true);
+        Future<Object> f = loop.createFuture();
+        assertTrue(f.toString().matches("<Future pending created at FutureTest\\.java:\\d+>"), f.toString());
+        Task<String> t = loop.createTask(Coroutine.named("returns", () -> "x"));
+        assertTrue(t.toString().matches("<Task pending name='Task-\\d+' coro=<returns\\(\\) running at FutureTest\\.java:\\d+>"
+                + " created at FutureTest\\.java:\\d+>"), t.toString());
+        Handle h = loop.callSoon(FutureTest::noop);
+        assertTrue(h.toString().matches("<Handle noop\\(\\) at FutureTest\\.java:\\d+ created at FutureTest\\.java:\\d+>"),
+                h.toString());
+        loop.runUntilComplete(t);
+    }
+
+    static void noop() {
+    }
+
     static void cb(Future<Object> f) {
     }
 }
