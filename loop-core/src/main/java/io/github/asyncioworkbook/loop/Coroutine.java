@@ -168,7 +168,7 @@ public final class Coroutine<T> {
     FunctionInfo info() {
         FunctionInfo i = info;
         if (i == null) {
-            i = FunctionInfo.of(origin);
+            i = FunctionInfo.ofCoroutineBody(origin);
             info = i;
         }
         return i;

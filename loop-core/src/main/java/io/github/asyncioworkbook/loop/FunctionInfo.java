@@ -48,12 +48,28 @@ record FunctionInfo(String name, String fileName, int declarationLine, boolean b
     }
 
     /**
-     * Reads the function behind a serializable lambda or method reference.
+     * Reads a plain function (a callback): a lambda is named {@code <lambda>} and placed at its own
+     * line, as Python names and places a lambda.
      *
      * @param function a lambda object whose functional interface extends Serializable
      * @return its info, or a best-effort info naming its class when it cannot be read
      */
     static FunctionInfo of(Object function) {
+        return of(function, false);
+    }
+
+    /**
+     * Reads a coroutine body: a lambda written in {@code Coroutine<T> taskFunc() { return async(() -> ...); }}
+     * stands for {@code taskFunc} and is placed at that method's declaration.
+     *
+     * @param body a lambda object whose functional interface extends Serializable
+     * @return its info
+     */
+    static FunctionInfo ofCoroutineBody(Object body) {
+        return of(body, true);
+    }
+
+    private static FunctionInfo of(Object function, boolean lambdaIsItsMethod) {
         Optional<SerializedLambda> lambda = serializedForm(function);
         if (lambda.isEmpty()) {
             String simple = function.getClass().getSimpleName();
@@ -61,8 +77,8 @@ record FunctionInfo(String name, String fileName, int declarationLine, boolean b
         }
         SerializedLambda sl = lambda.get();
         String key = sl.getImplClass() + "#" + sl.getImplMethodName() + sl.getImplMethodSignature()
-                + "#" + sl.getCapturedArgCount() + "#" + sl.getImplMethodKind();
-        return CACHE.computeIfAbsent(key, k -> read(function, sl));
+                + "#" + sl.getCapturedArgCount() + "#" + sl.getImplMethodKind() + "#" + lambdaIsItsMethod;
+        return CACHE.computeIfAbsent(key, k -> read(function, sl, lambdaIsItsMethod));
     }
 
     private static Optional<SerializedLambda> serializedForm(Object function) {
@@ -76,11 +92,11 @@ record FunctionInfo(String name, String fileName, int declarationLine, boolean b
         }
     }
 
-    private static FunctionInfo read(Object function, SerializedLambda sl) {
+    private static FunctionInfo read(Object function, SerializedLambda sl, boolean lambdaIsItsMethod) {
         String implClass = sl.getImplClass().replace('/', '.');
         String method = sl.getImplMethodName();
         boolean isLambda = method.startsWith("lambda$");
-        String enclosing = isLambda ? enclosingMethodOf(method) : null;
+        String enclosing = isLambda && lambdaIsItsMethod ? enclosingMethodOf(method) : null;
         String name = !isLambda ? method : (enclosing == null ? "<lambda>" : enclosing);
         boolean bound = !isLambda && sl.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic
                 && sl.getCapturedArgCount() > 0;

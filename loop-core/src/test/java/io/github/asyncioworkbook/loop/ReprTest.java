@@ -97,6 +97,20 @@ class ReprTest {
         loop.close();
     }
 
+    @Test
+    @DisplayName("a lambda callback is <lambda> at its own line; a coroutine lambda takes its method's name")
+    void lambdas() {
+        EventLoop loop = Loops.virtualLoop();
+        Handle h = loop.callSoon(() -> { });
+        assertEquals(true, h.toString().matches("<Handle <lambda>\\(\\) at ReprTest\\.java:\\d+>"), h.toString());
+        assertEquals("coroutineFunction", coroutineFunction().getName());
+        loop.close();
+    }
+
+    private Coroutine<String> coroutineFunction() {
+        return Asyncio.async(() -> "value");
+    }
+
     static void callback(Object arg) {
     }
 }
