@@ -1,5 +1,6 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 /**
  * A primitive with {@code acquire()} / {@code release()} that works as an {@code async with}
  * block: {@link Lock}, {@link Semaphore}, {@link BoundedSemaphore} and {@link Condition}. This is

@@ -1,5 +1,6 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 /**
  * Python's {@code async with cm: block} for the context managers whose exit may replace the block's
  * exception ({@link Timeout} turns its CancelledError into TimeoutError, {@link TaskGroup} raises an

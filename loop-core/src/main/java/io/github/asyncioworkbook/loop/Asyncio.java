@@ -463,10 +463,7 @@ public final class Asyncio {
     // --- helpers --------------------------------------------------------------------------------
 
     static EventLoop runningLoopOrNull() {
-        if (!EventLoop.RUNNING.isBound()) {
-            return null;
-        }
-        EventLoop loop = EventLoop.RUNNING.get();
-        return loop.isRunning() ? loop : null;
+        EventLoop loop = EventLoop.runningOnThisThread();
+        return loop != null && loop.isRunning() ? loop : null;
     }
 }

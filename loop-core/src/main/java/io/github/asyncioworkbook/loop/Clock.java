@@ -9,7 +9,9 @@ package io.github.asyncioworkbook.loop;
  * <li>{@link Virtual}: time that stands still while anything can run and jumps straight to the next
  *     timer when every task is waiting for one (Trio's {@code MockClock} with autojump threshold 0,
  *     kotlinx-coroutines-test's delay skipping). Lessons that sleep finish at once and print exact
- *     times. It starts at 0.0.</li>
+ *     times. It starts at 0.0. It never jumps while work outside the loop is outstanding
+ *     ({@link EventLoop#startOutsideWork}): then it runs at the pace of real time. A loop that has
+ *     nothing ready, no timer and no outside work raises {@link DeadlockError} instead of hanging.</li>
  * </ul>
  *
  * <p>{@link #fromEnvironment()} picks one without editing a program: the system property
@@ -23,11 +25,50 @@ public sealed interface Clock permits Clock.Real, Clock.Virtual {
     String PROPERTY = "loopcore.clock";
     /** Environment variable read when the system property is not set. */
     String ENVIRONMENT = "LOOPCORE_CLOCK";
+    /** The longest a loop blocks at once: asyncio's {@code MAXIMUM_SELECT_TIMEOUT}, one day. */
+    double MAX_BLOCK = 86400.0;
 
     /**
      * @return the current time in seconds
      */
     double time();
+
+    /**
+     * What an idle loop may do: block in real time for a while, or nothing at all because nothing
+     * could ever wake it. Answered by {@link #idle}.
+     */
+    sealed interface Idle {
+        /**
+         * Block for up to {@code seconds} of real time (0: do not block; infinite: until woken).
+         *
+         * @param seconds how long
+         */
+        record Block(double seconds) implements Idle {
+        }
+
+        /** Nothing can ever wake the loop: no timer, no outside work (only a virtual clock says this). */
+        record Stalled() implements Idle {
+        }
+    }
+
+    /**
+     * Asked by a loop that has nothing ready to run: how long may it block? This is where a clock
+     * decides how time passes while the loop waits, so the loop never needs to know which clock
+     * it has.
+     *
+     * @param deadline the loop time of the next timer, or {@code Double.POSITIVE_INFINITY}
+     * @param outsideWork whether work outside the loop (another thread, an executor job, I/O) is
+     *     outstanding and may still wake it
+     * @return how long to block; then the loop calls {@link #blocked} with the real time it blocked
+     */
+    Idle idle(double deadline, boolean outsideWork);
+
+    /**
+     * Told how long the loop really blocked after {@link #idle} answered {@link Idle.Block}.
+     *
+     * @param seconds real seconds spent blocked
+     */
+    void blocked(double seconds);
 
     /**
      * @return {@code "real"} or {@code "virtual"}
@@ -77,6 +118,17 @@ public sealed interface Clock permits Clock.Real, Clock.Virtual {
         public String kind() {
             return "real";
         }
+
+        /** Blocks until the next timer (at most a day at a time, as asyncio's select timeout). */
+        @Override
+        public Idle idle(double deadline, boolean outsideWork) {
+            double timeout = Math.min(Math.max(deadline - time(), 0.0), MAX_BLOCK);
+            return new Idle.Block(timeout);
+        }
+
+        @Override
+        public void blocked(double seconds) {
+        }
     }
 
     /**
@@ -86,6 +138,8 @@ public sealed interface Clock permits Clock.Real, Clock.Virtual {
      */
     final class Virtual implements Clock {
         private double now;
+        /** Real seconds the loop was allowed to block in the current idle wait (outside work only). */
+        private double plannedBlock;
 
         /** A virtual clock at 0.0. */
         public Virtual() {
@@ -99,6 +153,36 @@ public sealed interface Clock permits Clock.Real, Clock.Virtual {
         @Override
         public String kind() {
             return "virtual";
+        }
+
+        /**
+         * With no outside work the loop does not block: time jumps to {@code deadline}, or, with no
+         * timer either, the loop is {@linkplain Idle.Stalled stalled}. With outside work outstanding
+         * the loop blocks in real time until that work reports or the next timer is due, and time
+         * passes as real time does meanwhile (see {@link #blocked}), so a timeout guarding outside
+         * work can neither fire early nor wait forever.
+         */
+        @Override
+        public Idle idle(double deadline, boolean outsideWork) {
+            if (outsideWork) {
+                plannedBlock = Math.max(deadline - now, 0.0);
+                return new Idle.Block(plannedBlock);
+            }
+            plannedBlock = 0;
+            if (Double.isInfinite(deadline)) {
+                return new Idle.Stalled();
+            }
+            advanceTo(deadline);
+            return new Idle.Block(0);
+        }
+
+        /** Moves time on by the real time blocked, but never past the timer the loop waited for. */
+        @Override
+        public void blocked(double seconds) {
+            if (plannedBlock > 0) {
+                now += Math.min(seconds, plannedBlock);
+                plannedBlock = 0;
+            }
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 import java.io.Serializable;
 
 /**
@@ -25,13 +26,16 @@ import java.io.Serializable;
  * is named after the method; {@link #named} gives a name explicitly.
  *
  * <p><b>Differences from asyncio.</b> Inside a coroutine, awaiting another coroutine is a plain
- * Java call: the body runs on the coroutine's own virtual thread, so a method that awaits can be
+ * Java call: the body runs inside the awaiting task's fiber, so a method that awaits can be
  * called directly ({@code phase1()} for {@code await phase1()} when {@code phase1} returns a plain
  * value), or via {@link #await()} when it returns a {@code Coroutine}. A coroutine that is never
- * awaited is simply dropped: there is no "coroutine was never awaited" warning.
+ * awaited is simply dropped: there is no "coroutine was never awaited" warning. Awaiting
+ * coroutines inside each other more than {@link RecursionError#DEFAULT_LIMIT} deep raises
+ * {@link RecursionError}, as CPython's recursion limit does.
  *
- * <p><b>Threading.</b> Bodies run on virtual threads that the event loop hands control to one at a
- * time; a body runs only while its task holds the loop's turn (see {@link EventLoop}).
+ * <p><b>Threading.</b> Bodies run one at a time, stepped by their task on the event loop's thread
+ * (see {@link EventLoop}). Do not await inside a {@code synchronized} block or while holding a
+ * {@code java.util.concurrent} lock: other coroutines run while this one waits.
  *
  * @param <T> the type of the value the body returns
  */
@@ -65,7 +69,22 @@ public final class Coroutine<T> {
         void run() throws Exception;
     }
 
-    private enum State { CREATED, RUNNING, CLOSED }
+    /**
+     * Where a coroutine is in its life: Python's {@code inspect.getcoroutinestate()} values.
+     */
+    public enum State {
+        /** Not started: {@code CORO_CREATED}. */
+        CREATED,
+        /** Its body is executing now: {@code CORO_RUNNING}. */
+        RUNNING,
+        /** Started, waiting at an await: {@code CORO_SUSPENDED}. */
+        SUSPENDED,
+        /** Returned, raised, or closed before it started: {@code CORO_CLOSED} ({@code cr_frame is None}). */
+        CLOSED
+    }
+
+    /** Lifecycle: CREATED -> STARTED -> ENDED, or CREATED -> ENDED by {@link #close()}. */
+    private enum Phase { CREATED, STARTED, ENDED }
 
     private final Body<T> body;
     /** The lambda or method reference the name and lines are read from. */
@@ -73,7 +92,9 @@ public final class Coroutine<T> {
     private final String explicitName;
     /** Read lazily: only reprs and instruments need it. Written and read under the loop's turn. */
     private FunctionInfo info;
-    private State state = State.CREATED;
+    private Phase phase = Phase.CREATED;
+    /** The task whose fiber runs this coroutine once started. */
+    private Task<?> task;
 
     private Coroutine(Body<T> body, Object origin, String explicitName) {
         this.body = body;
@@ -125,13 +146,58 @@ public final class Coroutine<T> {
      * @return the body's result
      * @throws IllegalStateException if not called from a coroutine body, or if this coroutine was
      *     already started ({@code "cannot reuse already awaited coroutine"})
+     * @throws RecursionError when coroutines are awaited inside each other deeper than the
+     *     recursion limit, or deeper than the thread's stack allows (see {@link RecursionError})
      */
     public T await() {
         Task<?> caller = Task.runningOnThisThread("Coroutine.await()");
-        if (caller == null) {
-            throw new IllegalStateException("await outside a coroutine");
+        if (caller.awaitDepth >= RecursionError.LIMIT) {
+            throw new RecursionError("maximum recursion depth exceeded (" + RecursionError.LIMIT
+                    + " coroutines awaited inside each other; see RecursionError for the limit)");
         }
-        return Sneaky.call(this::runBody);
+        caller.awaitDepth++;
+        try {
+            return runBody(caller);
+        } catch (StackOverflowError e) {
+            throw new RecursionError("maximum recursion depth exceeded (the stack of the thread running "
+                    + "the event loop is full; see RecursionError for -Xss)", e);
+        } catch (Exception e) {
+            throw Sneaky.rethrow(e);
+        } finally {
+            caller.awaitDepth--;
+        }
+    }
+
+    /**
+     * Python's {@code inspect.getcoroutinestate(coro)}.
+     *
+     * @return the state now
+     */
+    public State getState() {
+        return switch (phase) {
+            case CREATED -> State.CREATED;
+            case ENDED -> State.CLOSED;
+            case STARTED -> task != null && task.getLoop().currentTask() == task ? State.RUNNING : State.SUSPENDED;
+        };
+    }
+
+    /**
+     * Python's {@code coro.close()} for a coroutine that has not started or has ended: a created
+     * coroutine is closed without running (and can no longer be awaited); a closed one is left as
+     * it is.
+     *
+     * @throws IllegalStateException for a running coroutine ({@code "coroutine already executing"},
+     *     Python's ValueError) and for a suspended one: it belongs to a task, so cancel the task
+     *     instead (a difference from Python, which throws GeneratorExit into it)
+     */
+    public void close() {
+        switch (getState()) {
+            case CREATED -> phase = Phase.ENDED;
+            case CLOSED -> { }
+            case RUNNING -> throw new IllegalStateException("coroutine already executing");
+            case SUSPENDED -> throw new IllegalStateException("cannot close a suspended coroutine: it runs in task "
+                    + task.getName() + "; cancel the task instead");
+        }
     }
 
     /** {@return the name shown in reprs, e.g. {@code taskFunc}} */
@@ -139,30 +205,26 @@ public final class Coroutine<T> {
         return explicitName != null ? explicitName : info().name();
     }
 
-    /** Starts the body on the current thread; may be called once. */
-    T runBody() throws Exception {
-        if (state != State.CREATED) {
+    /** Runs the body in {@code owner}'s fiber; may be called once. */
+    T runBody(Task<?> owner) throws Exception {
+        if (phase != Phase.CREATED) {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
-        state = State.RUNNING;
+        phase = Phase.STARTED;
+        task = owner;
         try {
             return body.call();
         } finally {
-            state = State.CLOSED;
+            phase = Phase.ENDED;
         }
     }
 
-    /** Marks a coroutine that will never run (its task was cancelled before the first step). */
-    void close() {
-        state = State.CLOSED;
-    }
-
     boolean isStarted() {
-        return state != State.CREATED;
+        return phase != Phase.CREATED;
     }
 
     boolean isClosed() {
-        return state == State.CLOSED;
+        return phase == Phase.ENDED;
     }
 
     FunctionInfo info() {
@@ -183,7 +245,7 @@ public final class Coroutine<T> {
     String describe(StackTraceElement[] stack) {
         FunctionInfo fi = info();
         String file = fi.fileName() == null ? "?" : fi.fileName();
-        if (state == State.CLOSED) {
+        if (phase == Phase.ENDED) {
             return getName() + "() done, defined at " + file + ":" + fi.declarationLine();
         }
         int line = stack == null ? 0 : fi.lineIn(stack);

@@ -1,18 +1,18 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.CoroutineRunner;
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An event loop: asyncio's {@code asyncio.AbstractEventLoop} / {@code BaseEventLoop}. It runs
@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Ordering guarantees</h2>
  * <ul>
- * <li>The ready queue is FIFO: callbacks run in the order they were scheduled.</li>
+ * <li>The ready queue is FIFO: callbacks run in the order they were scheduled, whether with
+ *     {@code callSoon} or, from the loop's own thread, {@code callSoonThreadsafe}.</li>
  * <li>A callback scheduled while an iteration runs waits for the next iteration (each iteration
  *     runs only what was ready when it started), as in CPython's {@code _run_once}.</li>
  * <li>Timers run in deadline order, after the callbacks that were already ready. A timer is due
@@ -32,82 +33,95 @@ import java.util.concurrent.locks.LockSupport;
  * <li>Done callbacks of a future never run inline: they are scheduled with {@code callSoon}.</li>
  * </ul>
  *
- * <h2>Threading and memory effects</h2>
- * Coroutines run on virtual threads. The loop has a single <em>turn</em>: at every moment exactly
- * one thread holds it, and only that thread runs callbacks or a coroutine body. A coroutine gives
- * the turn away only inside {@code await}; the thread giving it away then runs the loop itself
- * until it reaches the next coroutine to resume, and hands the turn straight to that coroutine's
- * thread (one park/unpark per switch). Handing over the turn writes a volatile field that the new
- * holder reads, so everything done before a hand-over is visible after it. Output is therefore the
- * same on every run. When {@code runForever}/{@code runUntilComplete} is called from a platform
- * thread, the loop runs on a virtual thread that the caller joins. A coroutine that blocks
- * ({@code Thread.sleep}, blocking I/O) blocks the whole loop, as in asyncio. Only
- * {@link #callSoonThreadsafe} may be called from other threads.
+ * <h2>Threading</h2>
+ * The loop runs on the thread that calls {@link #runForever}/{@link #runUntilComplete}. A task's
+ * coroutine is stepped by the loop as CPython steps a generator: it runs until it awaits something
+ * not yet done, then control comes back to the loop. By default a coroutine is a continuation run on
+ * the loop's own thread; where the JVM does not grant loop-core access to continuations, each
+ * coroutine gets a virtual thread and the loop runs on one too (loop-core's {@code DESIGN.md}).
+ * Exactly one callback or coroutine body runs at a time, so the same program prints the same bytes
+ * on every run. A coroutine that blocks ({@code Thread.sleep}, blocking I/O) blocks the whole loop,
+ * as in asyncio.
+ *
+ * <p>While the loop runs, only {@link #callSoonThreadsafe} and {@link #startOutsideWork} may be
+ * called from other threads. The other scheduling calls ({@code callSoon}, {@code callLater},
+ * {@code callAt}, {@code createTask}, and a {@link Future}'s {@code setResult},
+ * {@code setException}, {@code cancel} and {@code addDoneCallback}) check the calling thread and
+ * throw {@code IllegalStateException("Non-thread-safe operation invoked on an event loop other than
+ * the current one")} from any other thread, leaving the loop untouched (asyncio checks this in
+ * debug mode only; here the check is a comparison or two and always on).
+ *
+ * <h2>Errors</h2>
+ * An exception raised by a callback goes to the exception handler ("Exception in callback ..."),
+ * and the loop runs on. An <em>exit</em> (any {@link Error} except {@link AssertionError}, loop-core's
+ * {@code SystemExit}/{@code KeyboardInterrupt}, see {@link RecursionError} and the package summary)
+ * propagates out of {@code runForever} instead, as in asyncio; the loop can then be run again or
+ * closed.
  *
  * <h2>Virtual time</h2>
  * With a {@link Clock.Virtual} clock (chosen with {@code -Dloopcore.clock=virtual} or
  * {@code LOOPCORE_CLOCK=virtual}, see {@link Clock#fromEnvironment()}) the loop never sleeps: when
- * nothing is ready it moves time to the next timer's deadline.
+ * nothing is ready it moves time to the next timer's deadline, unless work outside the loop is
+ * outstanding ({@link #startOutsideWork}), in which case it waits for that work in real time. With
+ * nothing ready, no timer and no outside work, it raises {@link DeadlockError}.
  *
- * <p><b>Differences from asyncio.</b> No I/O, signals or executors yet. Unretrieved exceptions and
- * pending tasks are reported when the loop closes instead of when garbage is collected.
+ * <p><b>Differences from asyncio.</b> No I/O, signals or executors yet. An unretrieved exception
+ * is reported when the JVM collects its future or, at the latest, when the loop closes; pending
+ * tasks are reported when the loop closes.
  */
 public final class EventLoop implements AutoCloseable {
     /*
-     * Implementation overview
+     * Implementation overview (cf. CPython's base_events.py)
      *
-     * drive() is the only place callbacks run. Whoever holds the turn (`turn`, see Turn) runs it:
-     * the thread that called runForever (the driver) or a coroutine thread that just awaited.
-     * Each pass of drive() takes the next ready handle and runs it; a task step only records which
-     * task to resume (requestResume), and drive() then either returns (the task is the caller's
-     * own) or passes the turn to that task's thread (switchTo). Iteration boundaries follow
-     * CPython's _run_once: `remaining` counts the handles that were ready when the iteration began.
+     * runForever() calls runOnce() until stop() is requested. runOnce() is _run_once: report
+     * collected unretrieved exceptions, drop cancelled timers, take the callbacks other threads
+     * submitted, ask the clock how long to block and block in the poller, move due timers to the
+     * ready queue, then run the handles that were ready when the iteration began. A task step is
+     * one such handle: Task.step() resumes the task's fiber (internal.CoroutineRunner) and gets
+     * control back when the coroutine awaits or ends.
      *
-     * Field ownership: all fields are owned by the turn holder unless marked volatile or shared
-     * below; the turn changes hands only through Turn.passTo.
+     * Field ownership: every field is read and written only by the thread that runs loop code at
+     * that moment (the loop's thread; with the thread runner also the coroutine thread the loop is
+     * waiting on, which sees everything the loop did before the hand-over), except those marked
+     * "shared".
      */
 
     /** The loop's clock resolution, as {@code time.get_clock_info('monotonic').resolution}. */
     private static final double CLOCK_RESOLUTION = 1e-9;
-    private static final double MAX_IDLE = 86400.0;
+    /** Cancelled timers are swept out of the heap when they are more than half of over 100. */
+    private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
 
-    private static final ThreadFactory COROUTINE_THREADS = Thread.ofVirtual().factory();
-
-    /** The loop running on the current thread (driver or coroutine thread). */
-    static final ScopedValue<EventLoop> RUNNING = ScopedValue.newInstance();
+    /** The loop running on the current thread, if any ({@code events._get_running_loop()}). */
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
     private final Clock clock;
+    private final CoroutineRunner runner = CoroutineRunner.get();
+    private final Poller poller = new ParkingPoller();
 
-    // --- owned by the turn holder
+    // --- owned by the thread running loop code
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
     private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
     private int timerCancelledCount;
     private long timerSequence;
     private boolean stopping;
-    private boolean inIteration;
-    private int remaining;
     private Task<?> currentTask;
-    private Task<?> resumeTarget;
-    private Throwable fatal;
-    private Thread driver;
-    private boolean closing;
-    private Thread closer;
+    /**
+     * The thread that may run loop code right now: the loop's thread, or with the thread runner
+     * the coroutine thread that holds control (see {@link #claimThread}); null when not running.
+     */
+    private Thread owner;
     private boolean debug;
     private boolean eagerTasks;
-    private Instrument instrument;
-    private final List<Instrument> instruments = new ArrayList<>();
+    private final InstrumentSet instruments = new InstrumentSet(this);
     private ExceptionHandler exceptionHandler;
     private final Set<Task<?>> pendingTasks = new LinkedHashSet<>();
-    private final Set<Future<?>> unretrieved = new LinkedHashSet<>();
-    /** Coroutine threads that finished; joined before runForever returns. */
-    private final List<Thread> exitedThreads = new ArrayList<>();
+    private final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
 
     // --- shared with other threads
-    private final Turn turn = new Turn();
     private volatile boolean running;
     private volatile boolean closed;
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger externalWork = new AtomicInteger();
+    private final AtomicInteger outsideWork = new AtomicInteger();
 
     /**
      * A handler for errors the loop cannot raise anywhere: {@code loop.set_exception_handler}'s
@@ -168,7 +182,7 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException {@code "Event loop is closed"}
      */
     public Handle callSoon(Callback callback) {
-        return addReady(new Handle(this, runnable(callback), callback, null, null));
+        return addReady(new Handle(this, runnable(callback), callback, null, null, null));
     }
 
     /**
@@ -180,7 +194,7 @@ public final class EventLoop implements AutoCloseable {
      * @return a handle that can cancel it
      */
     public <A> Handle callSoon(Callback.Arg1<A> callback, A arg) {
-        return addReady(new Handle(this, runnable(() -> callback.run(arg)), callback, new Object[] {arg}, null));
+        return addReady(new Handle(this, runnable(() -> callback.run(arg)), callback, new Object[] {arg}, null, null));
     }
 
     /**
@@ -194,22 +208,29 @@ public final class EventLoop implements AutoCloseable {
      * @return a handle that can cancel it
      */
     public <A, B> Handle callSoon(Callback.Arg2<A, B> callback, A a, B b) {
-        return addReady(new Handle(this, runnable(() -> callback.run(a, b)), callback, new Object[] {a, b}, null));
+        return addReady(new Handle(this, runnable(() -> callback.run(a, b)), callback, new Object[] {a, b}, null, null));
     }
 
     /**
      * Schedules {@code callback} from any thread and wakes the loop:
-     * {@code loop.call_soon_threadsafe(callback)}. The only method of the loop that other threads
-     * may call.
+     * {@code loop.call_soon_threadsafe(callback)}. The only scheduling method that other threads
+     * may call. Called from the loop itself it is exactly {@link #callSoon}: both share one ready
+     * queue, in call order. From another thread, the callback joins the ready queue at the start of
+     * the loop's next iteration.
      *
      * @param callback the function
      * @return a handle that can cancel it (from the loop)
      */
     public Handle callSoonThreadsafe(Callback callback) {
         checkClosed();
-        Handle h = new Handle(this, runnable(callback), callback, null, null);
+        Handle h = new Handle(this, runnable(callback), callback, null, null, null);
+        if (running && ownsCurrentThread()) {
+            // From the loop itself: one ready queue, in call order, as asyncio's call_soon_threadsafe.
+            ready.addLast(h);
+            return h;
+        }
         threadsafe.add(h);
-        turn.wakeHolder();
+        poller.wakeup();
         return h;
     }
 
@@ -344,16 +365,17 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkClosed();
+        checkThread();
         if (coro.isStarted()) {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
-        boolean eager = eagerTasks && running && turn.isMine() && !closing;
+        boolean eager = eagerTasks && running;
         Task<T> task = new Task<>(this, coro, eager);
         if (name != null) {
             task.setName(name);
         }
-        if (instrument != null) {
-            safeInstrument(i -> i.taskCreated(task));
+        if (instruments.active()) {
+            instruments.fire(i -> i.taskCreated(task));
         }
         if (eager) {
             eagerStart(task);
@@ -395,34 +417,70 @@ public final class EventLoop implements AutoCloseable {
         this.eagerTasks = enabled;
     }
 
-    /** Runs the first step of {@code task} now, on its own thread, and waits for it to yield or end. */
+    /** Runs the first step of {@code task} now, inside createTask (asyncio 3.12's eager start). */
     private void eagerStart(Task<?> task) {
         Task<?> caller = currentTask;
         currentTask = null;
-        Thread me = Thread.currentThread();
-        Thread t = COROUTINE_THREADS.newThread(() -> coroutineMain(task));
-        task.thread = t;
-        task.eagerCaller = me;
-        turn.give(t);
-        t.start();
-        turn.await();
-        currentTask = caller;
+        try {
+            task.step(null);
+        } finally {
+            currentTask = caller;
+        }
         if (!task.done()) {
             registerTask(task);
         }
     }
 
-    /** The eager first step of {@code task} ended: give the turn back to createTask's caller. */
-    void eagerStepEnded(Task<?> task, boolean finished) {
-        Thread back = task.eagerCaller;
-        task.eagerCaller = null;
-        if (finished) {
-            exitedThreads.add(Thread.currentThread());
-            turn.passTo(back);
-        } else {
-            turn.passTo(back);
-            turn.await();
+    // =============================================================================================
+    // Work outside the loop
+    // =============================================================================================
+
+    /**
+     * Work running outside the loop that will report back to it with
+     * {@link EventLoop#callSoonThreadsafe}: a thread, an executor job, an I/O operation. Returned by
+     * {@link #startOutsideWork}; {@link #close()} ends it. Thread-safe and idempotent.
+     */
+    public final class OutsideWork implements AutoCloseable {
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private OutsideWork() {
         }
+
+        /** Ends the work: from now on the loop no longer waits for it. */
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                outsideWork.decrementAndGet();
+                poller.wakeup();
+            }
+        }
+    }
+
+    /**
+     * Tells the loop that work outside it is under way and may still call
+     * {@link #callSoonThreadsafe}: while any is outstanding, a {@linkplain Clock.Virtual virtual
+     * clock} does not jump to the next timer (time passes at the pace of real time instead), and the
+     * loop does not raise {@link DeadlockError}. Under a real clock it changes nothing. No asyncio
+     * counterpart (asyncio has no virtual time); executors and I/O register their operations this
+     * way. Thread-safe.
+     *
+     * <pre>{@code
+     * var work = loop.startOutsideWork();
+     * Thread.ofPlatform().start(() -> {
+     *     try {
+     *         var v = compute();
+     *         loop.callSoonThreadsafe(() -> fut.setResult(v));
+     *     } finally {
+     *         work.close();
+     *     }
+     * });
+     * }</pre>
+     *
+     * @return the registration; close it once the work has reported back or given up
+     */
+    public OutsideWork startOutsideWork() {
+        outsideWork.incrementAndGet();
+        return new OutsideWork();
     }
 
     // =============================================================================================
@@ -435,55 +493,157 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException {@code "This event loop is already running"},
      *     {@code "Cannot run the event loop while another loop is running"} or
      *     {@code "Event loop is closed"}
+     * @throws DeadlockError under a virtual clock, when nothing could ever happen again
      */
     public void runForever() {
         checkClosed();
         if (running) {
             throw new IllegalStateException("This event loop is already running");
         }
-        if (RUNNING.isBound() && RUNNING.get().isRunning()) {
+        if (RUNNING.get() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
-        if (Thread.currentThread().isVirtual()) {
-            ScopedValue.where(RUNNING, this).run(this::runForeverHere);
-            return;
-        }
-        // A platform thread parking on every step would cost tens of microseconds per switch:
-        // run the loop on a virtual thread and wait for it.
-        Throwable[] failure = new Throwable[1];
-        Thread loopThread = Thread.ofVirtual().name("asyncio-event-loop").unstarted(() -> {
-            try {
-                ScopedValue.where(RUNNING, this).run(this::runForeverHere);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        });
-        loopThread.start();
-        joinUninterruptibly(loopThread);
-        if (failure[0] != null) {
-            throw Sneaky.rethrow(failure[0]);
-        }
+        runner.runLoop(this::runForeverHere);
     }
 
     private void runForeverHere() {
+        Thread me = Thread.currentThread();
+        owner = me;
+        RUNNING.set(this);
         running = true;
-        driver = Thread.currentThread();
-        turn.give(driver);
-        inIteration = false;
-        remaining = 0;
         try {
-            drive(null, false);
+            for (;;) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
         } finally {
             stopping = false;
             running = false;
-            driver = null;
-            turn.give(null);
-            joinExitedThreads();
+            owner = null;
+            RUNNING.remove();
+            if (poller.takeInterrupt()) {
+                me.interrupt();
+            }
         }
-        Throwable f = fatal;
-        if (f != null) {
-            fatal = null;
-            throw Sneaky.rethrow(f);
+    }
+
+    /**
+     * One iteration: asyncio's {@code _run_once}. Runs exactly the handles that were ready when it
+     * began (after due timers joined them); what they schedule waits for the next iteration.
+     */
+    private void runOnce() {
+        unretrieved.reportCollected(this);
+        sweepCancelledTimers();
+        drainThreadsafe();
+        double blockFor = ready.isEmpty() && !stopping ? idleTime() : 0;
+        if (blockFor > 0) {
+            if (instruments.active()) {
+                instruments.fire(i -> i.beforeIdle(blockFor));
+            }
+            long start = System.nanoTime();
+            poller.poll(blockFor);
+            clock.blocked((System.nanoTime() - start) / 1e9);
+            if (instruments.active()) {
+                instruments.fire(Instrument::afterIdle);
+            }
+            drainThreadsafe();
+        } else {
+            poller.poll(0);
+        }
+        double endTime = clock.time() + CLOCK_RESOLUTION;
+        while (!scheduled.isEmpty() && scheduled.peek().when() < endTime) {
+            TimerHandle t = scheduled.poll();
+            t.scheduled = false;
+            ready.addLast(t);
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            Handle handle = ready.pollFirst();
+            if (!handle.cancelled()) {
+                runHandle(handle);
+            }
+        }
+    }
+
+    /** How long to block: the clock decides, from the next deadline and the outside work. */
+    private double idleTime() {
+        double deadline = scheduled.isEmpty() ? Double.POSITIVE_INFINITY : scheduled.peek().when();
+        return switch (clock.idle(deadline, outsideWork.get() > 0)) {
+            case Clock.Idle.Block(double seconds) -> seconds;
+            case Clock.Idle.Stalled() -> throw deadlock();
+        };
+    }
+
+    private DeadlockError deadlock() {
+        StringBuilder text = new StringBuilder("the event loop can never make progress: nothing is ready to run, "
+                + "no timer is scheduled and no work outside the loop is outstanding (virtual clock at "
+                + Repr.floatRepr(clock.time()) + ")");
+        if (pendingTasks.isEmpty()) {
+            text.append("; no task is pending (is a loop.stop() missing?)");
+        } else {
+            text.append("; pending tasks:");
+            for (Task<?> t : pendingTasks) {
+                text.append("\n  ").append(t);
+            }
+        }
+        return new DeadlockError(text.toString());
+    }
+
+    private void sweepCancelledTimers() {
+        int n = scheduled.size();
+        if (n > MIN_SCHEDULED_TIMER_HANDLES && timerCancelledCount * 2 > n) {
+            scheduled.removeIf(t -> {
+                if (t.cancelled()) {
+                    t.scheduled = false;
+                    return true;
+                }
+                return false;
+            });
+            timerCancelledCount = 0;
+        } else {
+            while (!scheduled.isEmpty() && scheduled.peek().cancelled()) {
+                scheduled.poll().scheduled = false;
+                timerCancelledCount--;
+            }
+        }
+    }
+
+    private void drainThreadsafe() {
+        Handle h;
+        while ((h = threadsafe.poll()) != null) {
+            ready.addLast(h);
+        }
+    }
+
+    /** Runs one handle: asyncio's {@code Handle._run}. An exit propagates; anything else is reported. */
+    private void runHandle(Handle handle) {
+        boolean instrumented = instruments.active();
+        if (instrumented) {
+            instruments.fire(i -> i.beforeCallback(handle));
+        }
+        long start = debug ? System.nanoTime() : 0;
+        try {
+            handle.run();
+        } catch (Throwable e) {
+            if (BaseExceptions.isExit(e)) {
+                throw (Error) e;
+            }
+            Map<String, Object> ctx = new LinkedHashMap<>();
+            ctx.put("message", "Exception in callback " + handle.describeCallback());
+            ctx.put("exception", e);
+            ctx.put("handle", handle);
+            callExceptionHandler(ctx);
+        }
+        if (debug) {
+            double took = (System.nanoTime() - start) / 1e9;
+            if (took >= 0.1) {
+                Log.warning("asyncio", "Executing " + handle.describeForSlowLog() + " took "
+                        + String.format(java.util.Locale.ROOT, "%.3f", took) + " seconds");
+            }
+        }
+        if (instrumented) {
+            instruments.fire(i -> i.afterCallback(handle));
         }
     }
 
@@ -499,24 +659,7 @@ public final class EventLoop implements AutoCloseable {
      *     {@link #stop()} ended the loop first, or if the loop is running or closed
      */
     public <T> T runUntilComplete(Future<T> future) {
-        checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-        if (future.getLoop() != this) {
-            throw new IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument");
-        }
-        DoneCallback<Object> stopper = EventLoop::runUntilCompleteCb;
-        future.addDoneCallback(stopper);
-        try {
-            runForever();
-        } finally {
-            future.removeDoneCallback(stopper);
-        }
-        if (!future.done()) {
-            throw new IllegalStateException("Event loop stopped before Future completed.");
-        }
-        return future.result();
+        return runUntilComplete(future, false);
     }
 
     /**
@@ -534,16 +677,41 @@ public final class EventLoop implements AutoCloseable {
         }
         Task<T> task = createTask(coro);
         task.logDestroyPending = false;
-        return runUntilComplete(task);
+        return runUntilComplete(task, true);
     }
 
-    /** Stops the loop once the future given to runUntilComplete is done (and retrieves its error). */
-    private static void runUntilCompleteCb(Future<Object> fut) {
-        if (!fut.cancelled()) {
-            Throwable e = fut.exception();
-            if (e instanceof VirtualMachineError) {
-                return;
+    private <T> T runUntilComplete(Future<T> future, boolean newTask) {
+        checkClosed();
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (future.getLoop() != this) {
+            throw new IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument");
+        }
+        DoneCallback<Object> stopper = EventLoop::runUntilCompleteCb;
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } catch (Throwable e) {
+            if (newTask && future.done() && !future.cancelled()) {
+                // The exit escaping here is the task's own: it is not "never retrieved".
+                future.exception();
             }
+            throw e;
+        } finally {
+            future.removeDoneCallback(stopper);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /** Stops the loop once the future given to runUntilComplete is done. */
+    private static void runUntilCompleteCb(Future<Object> fut) {
+        if (!fut.cancelled() && BaseExceptions.isExit(fut.exception())) {
+            // The exit already propagated out of runForever: nothing to stop.
+            return;
         }
         fut.getLoop().stop();
     }
@@ -574,8 +742,8 @@ public final class EventLoop implements AutoCloseable {
      * Closes the loop: {@code loop.close()}. Pending callbacks are dropped without running. The
      * coroutines of tasks that are still pending are unwound ({@link CoroutineExit} is thrown at
      * their {@code await}, so their {@code finally} blocks run) and then reported as
-     * "Task was destroyed but it is pending!"; futures whose exception was never retrieved are
-     * reported too. When this returns, no thread started by the loop is alive. Idempotent.
+     * "Task was destroyed but it is pending!"; unretrieved exceptions not reported yet are reported
+     * now. When this returns, no thread started by the loop is alive. Idempotent.
      *
      * @throws IllegalStateException {@code "Cannot close a running event loop"}
      */
@@ -591,23 +759,10 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         scheduled.clear();
         threadsafe.clear();
-        List<Task<?>> suspended = new ArrayList<>();
-        for (Task<?> t : pendingTasks) {
-            if (t.thread != null) {
-                suspended.add(t);
-            }
+        for (Task<?> t : new ArrayList<>(pendingTasks)) {
+            t.unwind();
         }
-        closing = true;
-        closer = Thread.currentThread();
-        for (Task<?> t : suspended) {
-            Thread th = t.thread;
-            turn.passTo(th);
-            turn.await();
-            joinUninterruptibly(th);
-        }
-        turn.give(null);
-        closing = false;
-        joinExitedThreads();
+        poller.close();
         for (Task<?> t : new ArrayList<>(pendingTasks)) {
             if (t.logDestroyPending) {
                 Map<String, Object> ctx = new LinkedHashMap<>();
@@ -616,14 +771,7 @@ public final class EventLoop implements AutoCloseable {
                 callExceptionHandler(ctx);
             }
         }
-        for (Future<?> f : new ArrayList<>(unretrieved)) {
-            Map<String, Object> ctx = new LinkedHashMap<>();
-            ctx.put("message", (f instanceof Task ? "Task" : "Future") + " exception was never retrieved");
-            ctx.put("exception", f.rawException());
-            ctx.put("future", f);
-            callExceptionHandler(ctx);
-        }
-        unretrieved.clear();
+        unretrieved.reportAll(this);
     }
 
     // =============================================================================================
@@ -715,7 +863,6 @@ public final class EventLoop implements AutoCloseable {
      */
     public void addInstrument(Instrument added) {
         instruments.add(java.util.Objects.requireNonNull(added));
-        rebuildInstrument();
     }
 
     /**
@@ -723,15 +870,7 @@ public final class EventLoop implements AutoCloseable {
      * @return whether it was present
      */
     public boolean removeInstrument(Instrument removed) {
-        boolean r = instruments.remove(removed);
-        rebuildInstrument();
-        return r;
-    }
-
-    private void rebuildInstrument() {
-        instrument = instruments.isEmpty() ? null
-                : instruments.size() == 1 ? instruments.getFirst()
-                : new Instruments(List.copyOf(instruments));
+        return instruments.remove(removed);
     }
 
     /**
@@ -758,275 +897,49 @@ public final class EventLoop implements AutoCloseable {
     }
 
     // =============================================================================================
-    // The run loop (only the turn holder runs this)
+    // For Task and Future (package-private)
     // =============================================================================================
 
-    /**
-     * Runs loop iterations on the calling thread, which holds the turn, until control belongs
-     * elsewhere. Returns when: (a) the caller's own task {@code me} is to resume; (b) the caller
-     * passed the turn and got it back, which for a coroutine thread means its task resumes and for
-     * the driver means the loop stopped; (c) the caller is the driver and the loop stopped.
-     * With {@code exiting}, the caller (a finished coroutine's thread) passes the turn and returns
-     * at once instead of waiting for it.
-     */
-    private void drive(Task<?> me, boolean exiting) {
-        for (;;) {
-            if (fatal != null) {
-                inIteration = false;
-                remaining = 0;
-                yieldToDriver(me, exiting);
-                return;
-            }
-            if (remaining == 0) {
-                if (inIteration) {
-                    inIteration = false;
-                    if (stopping) {
-                        yieldToDriver(me, exiting);
-                        return;
-                    }
-                }
-                beginIteration();
-                continue;
-            }
-            Handle handle = ready.pollFirst();
-            remaining--;
-            if (handle.cancelled()) {
-                continue;
-            }
-            runHandle(handle);
-            Task<?> next = resumeTarget;
-            if (next != null) {
-                resumeTarget = null;
-                if (next == me) {
-                    return;
-                }
-                switchTo(next, exiting);
-                return;
-            }
+    /** The loop running on the calling thread, or null ({@code events._get_running_loop()}). */
+    static EventLoop runningOnThisThread() {
+        return RUNNING.get();
+    }
+
+    /** Binds a coroutine's own thread (thread runner) to this loop, for {@link #runningOnThisThread}. */
+    void bindCoroutineThread() {
+        if (RUNNING.get() != this) {
+            RUNNING.set(this);
         }
     }
 
-    /** Starts an iteration: timer clean-up, waiting (or jumping), due timers into the ready queue. */
-    private void beginIteration() {
-        inIteration = true;
-        int n = scheduled.size();
-        if (n > 100 && timerCancelledCount * 2 > n) {
-            scheduled.removeIf(t -> {
-                if (t.cancelled()) {
-                    t.scheduled = false;
-                    return true;
-                }
-                return false;
-            });
-            timerCancelledCount = 0;
-        } else {
-            while (!scheduled.isEmpty() && scheduled.peek().cancelled()) {
-                scheduled.poll().scheduled = false;
-                timerCancelledCount--;
-            }
-        }
-        drainThreadsafe();
-        if (ready.isEmpty() && !stopping) {
-            double timeout = scheduled.isEmpty() ? Double.POSITIVE_INFINITY
-                    : Math.min(Math.max(scheduled.peek().when() - clock.time(), 0.0), MAX_IDLE);
-            if (timeout > 0) {
-                idle(timeout);
-                drainThreadsafe();
-            }
-        }
-        double endTime = clock.time() + CLOCK_RESOLUTION;
-        while (!scheduled.isEmpty() && scheduled.peek().when() < endTime) {
-            TimerHandle t = scheduled.poll();
-            t.scheduled = false;
-            ready.addLast(t);
-        }
-        remaining = ready.size();
+    CoroutineRunner runner() {
+        return runner;
     }
 
-    /** Waits for the next timer (really, or by jumping virtual time) or a threadsafe callback. */
-    private void idle(double timeout) {
-        if (instrument != null) {
-            safeInstrument(i -> i.beforeIdle(timeout));
-        }
-        if (clock instanceof Clock.Virtual v && !Double.isInfinite(timeout)
-                && threadsafe.isEmpty() && externalWork.get() == 0) {
-            v.advanceTo(scheduled.peek().when());
-        } else {
-            long deadline = Double.isInfinite(timeout) ? 0 : System.nanoTime() + (long) (timeout * 1e9);
-            while (threadsafe.isEmpty()) {
-                if (Double.isInfinite(timeout) || clock instanceof Clock.Virtual) {
-                    LockSupport.park(this);
-                    if (clock instanceof Clock.Virtual && externalWork.get() == 0 && threadsafe.isEmpty()
-                            && !Double.isInfinite(timeout)) {
-                        ((Clock.Virtual) clock).advanceTo(scheduled.peek().when());
-                        break;
-                    }
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    LockSupport.parkNanos(this, left);
-                }
-            }
-        }
-        if (instrument != null) {
-            safeInstrument(Instrument::afterIdle);
-        }
-    }
-
-    private void drainThreadsafe() {
-        Handle h;
-        while ((h = threadsafe.poll()) != null) {
-            ready.addLast(h);
-        }
-    }
-
-    private void runHandle(Handle handle) {
-        Instrument ins = instrument;
-        if (ins != null) {
-            safeInstrument(i -> i.beforeCallback(handle));
-        }
-        long start = debug ? System.nanoTime() : 0;
-        try {
-            handle.run();
-        } catch (VirtualMachineError e) {
-            fatal = e;
-        } catch (Throwable e) {
-            Map<String, Object> ctx = new LinkedHashMap<>();
-            ctx.put("message", "Exception in callback " + handle.describeCallback());
-            ctx.put("exception", e);
-            ctx.put("handle", handle);
-            callExceptionHandler(ctx);
-        }
-        if (debug) {
-            double took = (System.nanoTime() - start) / 1e9;
-            if (took >= 0.1) {
-                Log.warning("asyncio", "Executing " + handle + " took " + String.format("%.3f", took) + " seconds");
-            }
-        }
-        if (ins != null) {
-            safeInstrument(i -> i.afterCallback(handle));
-        }
-    }
-
-    // --- hand-over of the turn ------------------------------------------------------------------
-
-    /** Hands the turn to {@code next}'s coroutine thread, starting it on its first step. */
-    private void switchTo(Task<?> next, boolean exiting) {
-        Thread t = next.thread;
-        if (t == null) {
-            t = COROUTINE_THREADS.newThread(() -> coroutineMain(next));
-            next.thread = t;
-            turn.give(t);
-            t.start();
-        } else {
-            turn.passTo(t);
-        }
-        if (!exiting) {
-            turn.await();
-        }
-    }
-
-    /** At the end of a run: give the turn back to the driver (unless the caller is the driver). */
-    private void yieldToDriver(Task<?> me, boolean exiting) {
-        if (me == null && !exiting) {
-            return;
-        }
-        turn.passTo(driver);
-        if (!exiting) {
-            turn.await();
-        }
-    }
-
-    /** Entry of a coroutine's virtual thread; it starts holding the turn. */
-    private void coroutineMain(Task<?> task) {
-        turn.await();
-        ScopedValue.where(RUNNING, this).where(Task.COROUTINE, task).run(() -> {
-            task.takeResumeError();
-            beginStep(task);
-            task.runCoroutine();
-        });
-    }
-
-    // --- called by Task -------------------------------------------------------------------------
-
-    Task<?> currentTaskRaw() {
-        return currentTask;
-    }
-
-    void beginStep(Task<?> task) {
+    /** A task's step begins: asyncio's {@code _enter_task}. */
+    void enterTask(Task<?> task) {
         if (currentTask != null) {
             throw new IllegalStateException("Cannot enter into task " + task + " while another task "
                     + currentTask + " is being executed.");
         }
         currentTask = task;
-        if (instrument != null) {
-            safeInstrument(i -> i.stepStarted(task));
+        if (instruments.active()) {
+            instruments.fire(i -> i.stepStarted(task));
         }
     }
 
-    void endStep(Task<?> task) {
+    /** A task's step ends: asyncio's {@code _leave_task}. */
+    void leaveTask(Task<?> task) {
         currentTask = null;
-        if (instrument != null) {
-            safeInstrument(i -> i.stepEnded(task));
+        if (instruments.active()) {
+            instruments.fire(i -> i.stepEnded(task));
         }
     }
 
-    /** A step decided to resume {@code task}, throwing {@code error} into it if not null. */
-    void requestResume(Task<?> task, Throwable error) {
-        task.resumeError = error;
-        resumeTarget = task;
-    }
-
-    /**
-     * The running coroutine of {@code task} gives up the turn (an await that must wait) and gets it
-     * back when its task is stepped again; then throws what the step decided, if anything.
-     */
-    void suspend(Task<?> task, Future<?> awaiting) {
-        if (closing) {
-            throw new CoroutineExit();
+    void taskSuspended(Task<?> task, Future<?> awaiting) {
+        if (instruments.active()) {
+            instruments.fire(i -> i.taskSuspended(task, awaiting));
         }
-        if (instrument != null) {
-            safeInstrument(i -> i.taskSuspended(task, awaiting));
-        }
-        endStep(task);
-        if (task.eagerCaller != null) {
-            eagerStepEnded(task, false);
-        } else {
-            drive(task, false);
-        }
-        if (closing) {
-            throw new CoroutineExit();
-        }
-        beginStep(task);
-        Throwable error = task.takeResumeError();
-        if (error != null) {
-            throw Sneaky.rethrow(error);
-        }
-    }
-
-    /** The coroutine of {@code task} returned or raised; its thread keeps the turn to run the loop on. */
-    void coroutineFinished(Task<?> task) {
-        Thread me = Thread.currentThread();
-        exitedThreads.add(me);
-        if (exitedThreads.size() > 4096) {
-            exitedThreads.removeIf(t -> !t.isAlive());
-        }
-        drive(task, true);
-    }
-
-    boolean isClosing() {
-        return closing;
-    }
-
-    /** A coroutine unwound by close(): give the turn back to the closing thread. */
-    void coroutineUnwound(Task<?> task) {
-        turn.passTo(closer);
-    }
-
-    void fatalError(Throwable error) {
-        fatal = error;
     }
 
     void registerTask(Task<?> task) {
@@ -1035,62 +948,88 @@ public final class EventLoop implements AutoCloseable {
 
     void taskDone(Task<?> task) {
         pendingTasks.remove(task);
-        if (instrument != null) {
-            safeInstrument(i -> i.taskDone(task));
+        if (instruments.active()) {
+            instruments.fire(i -> i.taskDone(task));
         }
     }
 
-    void instrumentCancelRequested(Task<?> task, String message) {
-        if (instrument != null) {
-            safeInstrument(i -> i.cancelRequested(task, message));
+    void cancelRequested(Task<?> task, String message) {
+        if (instruments.active()) {
+            instruments.fire(i -> i.cancelRequested(task, message));
         }
     }
 
-    void exceptionSet(Future<?> future) {
-        unretrieved.add(future);
+    UnretrievedExceptions.Report exceptionSet(Future<?> future, Throwable exception) {
+        return unretrieved.track(future, exception);
     }
 
-    void exceptionRetrieved(Future<?> future) {
-        unretrieved.remove(future);
+    void exceptionRetrieved(UnretrievedExceptions.Report report) {
+        unretrieved.retrieved(report);
     }
 
     void timerHandleCancelled() {
         timerCancelledCount++;
     }
 
-    /** Schedules a loop-internal action with a fixed repr such as {@code Task.taskStep()}. */
-    Handle callSoonInternal(Runnable action, String description) {
-        return addReady(new Handle(this, action, null, null, description));
+    /** Schedules a step of {@code task}, shown in reprs as {@code Task.taskStep()}. */
+    Handle callSoonForTask(Runnable action, Task<?> task) {
+        return addReady(new Handle(this, action, null, null, "Task.taskStep()", task));
     }
 
     @SuppressWarnings("unchecked")
     <T> void scheduleDoneCallback(DoneCallback<? super T> callback, Future<T> future) {
         DoneCallback<Object> cb = (DoneCallback<Object>) callback;
         Future<Object> fut = (Future<Object>) future;
-        addReady(new Handle(this, runnable(() -> cb.accept(fut)),
-                callback instanceof Task.Wakeup ? null : callback, new Object[] {future},
-                callback instanceof Task.Wakeup ? "Task.taskWakeup()" : null));
+        if (callback instanceof Task.Wakeup w) {
+            addReady(new Handle(this, () -> w.accept(fut), null, new Object[] {future}, "Task.taskWakeup()", w.task()));
+        } else {
+            addReady(new Handle(this, runnable(() -> cb.accept(fut)), callback, new Object[] {future}, null, null));
+        }
     }
 
-    /** Counts work running outside the loop that will report back with callSoonThreadsafe. */
-    void beginExternalWork() {
-        externalWork.incrementAndGet();
+    /**
+     * Throws unless the calling thread may touch this loop now: while the loop runs, only its own
+     * thread (and, with the thread runner, the coroutine it is waiting on) may. A loop that is not
+     * running may be prepared from any thread, as in asyncio.
+     *
+     * @throws IllegalStateException asyncio's "Non-thread-safe operation ..." message
+     */
+    void checkThread() {
+        if (running && !ownsCurrentThread()) {
+            throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the current one");
+        }
     }
 
-    void endExternalWork() {
-        externalWork.decrementAndGet();
+    private boolean ownsCurrentThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    /**
+     * The calling thread has just been given control of the loop: a coroutine body starting or
+     * resuming, or the resumer getting control back. A plain write; with the continuation runner
+     * always the same thread.
+     */
+    void claimThread() {
+        owner = Thread.currentThread();
+    }
+
+    /** {@return whether the calling thread runs loop code now} */
+    boolean isOwnerThread() {
+        return Thread.currentThread() == owner;
     }
 
     // --- helpers --------------------------------------------------------------------------------
 
     private Handle addReady(Handle h) {
         checkClosed();
+        checkThread();
         ready.addLast(h);
         return h;
     }
 
     private TimerHandle addTimer(double when, Runnable action, Object function, Object[] args) {
         checkClosed();
+        checkThread();
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("when cannot be NaN");
         }
@@ -1114,48 +1053,5 @@ public final class EventLoop implements AutoCloseable {
                 throw Sneaky.rethrow(e);
             }
         };
-    }
-
-    private void safeInstrument(java.util.function.Consumer<Instrument> call) {
-        Instrument ins = instrument;
-        if (ins == null) {
-            return;
-        }
-        try {
-            call.accept(ins);
-        } catch (RuntimeException e) {
-            if (ins instanceof Instruments group) {
-                group.members().forEach(instruments::remove);
-            } else {
-                instruments.remove(ins);
-            }
-            rebuildInstrument();
-            Map<String, Object> ctx = new LinkedHashMap<>();
-            ctx.put("message", "Instrument raised an exception and was removed");
-            ctx.put("exception", e);
-            callExceptionHandler(ctx);
-        }
-    }
-
-    private void joinExitedThreads() {
-        for (Thread t : exitedThreads) {
-            joinUninterruptibly(t);
-        }
-        exitedThreads.clear();
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * A value that will be ready later: asyncio's {@code asyncio.Future}. A coroutine waits for it with
@@ -16,8 +18,10 @@ import java.util.StringJoiner;
  *
  * <p><b>Differences from asyncio.</b> Methods are camelCase ({@code setResult},
  * {@code addDoneCallback}); awaiting is the method {@link #await()}. "Future exception was never
- * retrieved" is reported when the loop closes, a fixed point, instead of when the garbage
- * collector happens to free the future.
+ * retrieved" is reported once the JVM has collected the future (CPython reports it when the last
+ * reference goes), or at the latest when the loop closes. Calling {@code setResult},
+ * {@code setException}, {@code cancel} or {@code addDoneCallback} from a thread other than the
+ * running loop's throws {@link IllegalStateException} (see {@link EventLoop}).
  *
  * @param <T> the result type
  */
@@ -44,8 +48,11 @@ public class Future<T> {
     CancelledError cancelledExc;
     /** In debug mode: where user code created this future ({@code File.java:LINE}), else null. */
     private final String createdAt;
-    /** An exception was set and neither result() nor exception() has read it yet. */
-    private boolean logTraceback;
+    /**
+     * Set while an exception was set and neither result() nor exception() has read it: asyncio's
+     * {@code __log_traceback}.
+     */
+    private UnretrievedExceptions.Report unretrieved;
 
     /**
      * A pending future attached to {@code loop}; {@link EventLoop#createFuture()} is the usual way.
@@ -126,6 +133,7 @@ public class Future<T> {
      * @throws InvalidStateError {@code "invalid state"} if the future is already done
      */
     public void setResult(T value) {
+        loop.checkThread();
         if (state != State.PENDING) {
             throw new InvalidStateError("invalid state");
         }
@@ -142,13 +150,13 @@ public class Future<T> {
      */
     public void setException(Throwable error) {
         java.util.Objects.requireNonNull(error, "error");
+        loop.checkThread();
         if (state != State.PENDING) {
             throw new InvalidStateError("invalid state");
         }
         exception = error;
         state = State.FINISHED;
-        logTraceback = true;
-        loop.exceptionSet(this);
+        unretrieved = loop.exceptionSet(this, error);
         scheduleCallbacks();
     }
 
@@ -168,6 +176,7 @@ public class Future<T> {
      * @return {@code false} if the future was already done, else {@code true}
      */
     public boolean cancel(String message) {
+        loop.checkThread();
         clearLogTraceback();
         if (state != State.PENDING) {
             return false;
@@ -187,6 +196,7 @@ public class Future<T> {
      */
     public void addDoneCallback(DoneCallback<? super T> callback) {
         java.util.Objects.requireNonNull(callback, "callback");
+        loop.checkThread();
         if (state != State.PENDING) {
             loop.scheduleDoneCallback(callback, this);
         } else {
@@ -268,14 +278,31 @@ public class Future<T> {
     }
 
     private void clearLogTraceback() {
-        if (logTraceback) {
-            logTraceback = false;
-            loop.exceptionRetrieved(this);
+        UnretrievedExceptions.Report r = unretrieved;
+        if (r != null) {
+            unretrieved = null;
+            loop.exceptionRetrieved(r);
         }
     }
 
     boolean logTraceback() {
-        return logTraceback;
+        return unretrieved != null;
+    }
+
+    /**
+     * This future's repr once finished, built later without holding the future (for the "never
+     * retrieved" report, made after the future was collected).
+     */
+    Supplier<String> finishedRepr() {
+        String kind = getClass().getSimpleName();
+        String info = resultInfo();
+        String created = createdAt;
+        return () -> "<" + kind + " finished " + info + (created == null ? "" : " created at " + created) + ">";
+    }
+
+    /** {@return where debug mode saw user code create this future, or null} */
+    String createdAt() {
+        return createdAt;
     }
 
     /** Sets the result unless the future was cancelled meanwhile (asyncio's helper for sleep). */

@@ -21,17 +21,20 @@ public sealed class Handle permits TimerHandle {
     private Object[] args;
     /** For the loop's own callbacks: a fixed description such as {@code Task.taskWakeup()}. */
     private String fixedDescription;
+    /** The task this handle steps or wakes (loop-internal handles only), else null. */
+    private final Task<?> task;
     final EventLoop loop;
     private boolean cancelled;
     /** In debug mode: where user code scheduled this callback, else null. */
     private final String createdAt;
 
-    Handle(EventLoop loop, Runnable action, Object function, Object[] args, String fixedDescription) {
+    Handle(EventLoop loop, Runnable action, Object function, Object[] args, String fixedDescription, Task<?> task) {
         this.loop = loop;
         this.action = action;
         this.function = function;
         this.args = args;
         this.fixedDescription = fixedDescription;
+        this.task = task;
         this.createdAt = CreationPlace.capture(loop);
     }
 
@@ -71,6 +74,14 @@ public sealed class Handle permits TimerHandle {
     /** Runs the callback; the loop calls this, and reports anything it throws. */
     final void run() {
         action.run();
+    }
+
+    /**
+     * How the debug-mode slow-callback warning names this handle: the task's repr for a task's
+     * step or wake-up, as asyncio's {@code _format_handle} does, else the handle's repr.
+     */
+    String describeForSlowLog() {
+        return task != null ? task.toString() : toString();
     }
 
     /** {@code name(args) at file:line}, the callback part of the repr. */

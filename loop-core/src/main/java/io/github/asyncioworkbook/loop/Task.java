@@ -1,7 +1,10 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.Fiber;
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A coroutine scheduled on an event loop: asyncio's {@code asyncio.Task}. A task is a
@@ -14,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * if it has not started, its body never runs. The coroutine may catch the error and go on;
  * {@link #cancelling()} counts the requests and {@link #uncancel()} takes one back.
  *
- * <p><b>Differences from asyncio.</b> A coroutine runs on a virtual thread of its own, which the
- * loop resumes and which hands control back at each {@code await} (see {@link EventLoop}).
- * {@link #uncancel()} clears a pending cancellation when the count reaches zero (Python 3.13's
+ * <p><b>Differences from asyncio.</b> A coroutine is stepped through a fiber (a continuation on the
+ * loop's thread, or a virtual thread of its own; see {@link EventLoop}) that the loop resumes and
+ * that hands control back at each {@code await}. {@link #uncancel()} clears a pending cancellation when the count reaches zero (Python 3.13's
  * behaviour). Tasks are held strongly by their loop until done, so an unreferenced pending task is
  * never collected.
  *
@@ -28,18 +31,17 @@ public final class Task<T> extends Future<T> {
      *
      * While not done, a task is in exactly one of three states:
      *  1. waiting:  futWaiter is pending and holds `wakeup` among its callbacks; no step is scheduled;
-     *  2. runnable: a step (stepHandle or wakeup) is in the loop's ready queue;
-     *  3. running:  its coroutine holds the loop's turn (loop.currentTask == this), futWaiter == null.
-     * step(exc) is the only transition from 2 to 3. It asks the loop to resume this task's thread
-     * (EventLoop.requestResume); the loop hands over its turn (EventLoop.switchTo) and the coroutine
-     * continues in waitFor/yieldNow. The coroutine gives the turn back in EventLoop.suspend.
+     *  2. runnable: a step (stepAction or a wakeup) is in the loop's ready queue;
+     *  3. running:  step() is on the stack and the loop's currentTask is this task.
+     * step() is asyncio's __step: it decides what to throw into the coroutine, resumes the fiber,
+     * and when the fiber ends records the outcome. Inside the coroutine, an await of a pending
+     * future registers `wakeup`, sets futWaiter and suspends the fiber (suspend()); step() then
+     * returns to the loop. The coroutine's outcome travels from the fiber body to step() through
+     * `value` and `failure`.
      */
 
     /** Process-wide numbering of unnamed tasks, as CPython's {@code Task-N}. */
     private static final AtomicLong COUNTER = new AtomicLong();
-
-    /** Identifies the task whose coroutine runs on the current virtual thread. */
-    static final ScopedValue<Task<?>> COROUTINE = ScopedValue.newInstance();
 
     private final Coroutine<T> coro;
     private String name;
@@ -47,36 +49,38 @@ public final class Task<T> extends Future<T> {
     Future<?> futWaiter;
     boolean mustCancel;
     private int numCancelsRequested;
-    /** The virtual thread running the coroutine; null before the first step and after the end. */
-    Thread thread;
-    /** What the next resume throws into the coroutine; null to resume normally. */
-    Throwable resumeError;
+    /** Runs the coroutine; null before the first step and after the last. */
+    private Fiber fiber;
+    /** What the next resume throws into the coroutine at its await; null to resume normally. */
+    private Throwable resumeError;
+    /** Set by {@link #unwind}: every await throws {@link CoroutineExit}. */
+    private boolean unwinding;
+    /** The coroutine's outcome, written by the fiber's body as it ends, read by step(). */
+    private T value;
+    private Throwable failure;
+    /** Coroutines awaited inside each other in this task right now (see {@link RecursionError}). */
+    int awaitDepth;
     /** Report "Task was destroyed but it is pending!" if still pending when the loop closes. */
     boolean logDestroyPending = true;
     final Wakeup wakeup = new Wakeup(this);
     private final Runnable stepAction = () -> step(null);
-
-    /** While an eager first step runs: the thread to give the turn back to when it ends. */
-    Thread eagerCaller;
 
     Task(EventLoop loop, Coroutine<T> coro, boolean eager) {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
         this.name = "Task-" + COUNTER.incrementAndGet();
         if (!eager) {
-            loop.callSoonInternal(stepAction, "Task.taskStep()");
+            loop.callSoonForTask(stepAction, this);
             loop.registerTask(this);
         }
     }
 
-    /** The done callback that resumes this task: {@code Task.task_wakeup} in CPython. */
-    static final class Wakeup implements DoneCallback<Object> {
-        private final Task<?> task;
-
-        Wakeup(Task<?> task) {
-            this.task = task;
-        }
-
+    /**
+     * The done callback that resumes this task: {@code Task.task_wakeup} in CPython.
+     *
+     * @param task the task to wake
+     */
+    record Wakeup(Task<?> task) implements DoneCallback<Object> {
         @Override
         public void accept(Future<Object> future) {
             Throwable error = null;
@@ -137,7 +141,7 @@ public final class Task<T> extends Future<T> {
             return false;
         }
         numCancelsRequested++;
-        loop.instrumentCancelRequested(this, message);
+        loop.cancelRequested(this, message);
         if (futWaiter != null && futWaiter.cancel(message)) {
             return true;
         }
@@ -196,11 +200,12 @@ public final class Task<T> extends Future<T> {
      * The task whose coroutine is running on the calling thread right now.
      *
      * @param what the operation, for the error message
-     * @throws IllegalStateException if the caller is not a coroutine body holding its loop's turn
+     * @throws IllegalStateException if the caller is not a coroutine body run by a task
      */
     static Task<?> runningOnThisThread(String what) {
-        Task<?> task = COROUTINE.isBound() ? COROUTINE.get() : null;
-        if (task == null || task.loop.currentTaskRaw() != task) {
+        EventLoop loop = EventLoop.runningOnThisThread();
+        Task<?> task = loop == null ? null : loop.currentTask();
+        if (task == null || !loop.isOwnerThread()) {
             throw new IllegalStateException("await outside a coroutine: " + what
                     + " must be called from a coroutine body run by a Task (thread "
                     + Thread.currentThread() + ")");
@@ -210,7 +215,10 @@ public final class Task<T> extends Future<T> {
 
     /**
      * One step of the task, run as a loop callback: asyncio's {@code Task.__step}. Decides what to
-     * throw into the coroutine and asks the loop to resume it.
+     * throw into the coroutine, runs it until it awaits or ends, and records how it ended.
+     *
+     * @throws Error the coroutine's exit ({@link BaseExceptions}), after recording it as the
+     *     task's exception
      */
     void step(Throwable error) {
         if (done()) {
@@ -223,58 +231,77 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
         }
         futWaiter = null;
-        if (error != null && !coro.isStarted()) {
-            // Throwing into a coroutine that never started ends it at once: its body never runs.
-            loop.beginStep(this);
-            coro.close();
-            finish(null, error);
-            loop.endStep(this);
-            return;
+        Throwable exit;
+        loop.enterTask(this);
+        try {
+            exit = error != null && !coro.isStarted() ? failUnstarted(error) : resume(error);
+        } finally {
+            loop.leaveTask(this);
         }
-        loop.requestResume(this, error);
+        if (exit != null) {
+            throw (Error) exit;
+        }
     }
 
-    /** Body of the coroutine's virtual thread. Runs with the loop's turn. */
-    void runCoroutine() {
-        T value = null;
-        Throwable failure = null;
+    /** Throwing into a coroutine that never started ends it at once: its body never runs. */
+    private Throwable failUnstarted(Throwable error) {
+        coro.close();
+        return finish(null, error);
+    }
+
+    private Throwable resume(Throwable error) {
+        if (fiber == null) {
+            fiber = loop.runner().newFiber(this::runCoroutine);
+        }
+        resumeError = error;
+        boolean ended = fiber.resume();
+        loop.claimThread();
+        if (!ended) {
+            return null;
+        }
+        fiber = null;
+        T v = value;
+        Throwable f = failure;
+        value = null;
+        failure = null;
+        return finish(v, f);
+    }
+
+    /** The fiber's body: runs the coroutine and leaves its outcome for step(). */
+    private void runCoroutine() {
+        loop.bindCoroutineThread();
+        loop.claimThread();
         try {
-            value = coro.runBody();
+            value = coro.runBody(this);
+        } catch (StackOverflowError e) {
+            failure = new RecursionError("maximum recursion depth exceeded", e);
         } catch (Throwable e) {
             failure = e;
         }
-        thread = null;
-        if (loop.isClosing()) {
-            loop.coroutineUnwound(this);
-            return;
-        }
-        finish(value, failure);
-        loop.endStep(this);
-        if (eagerCaller != null) {
-            loop.eagerStepEnded(this, true);
-            return;
-        }
-        loop.coroutineFinished(this);
     }
 
-    /** Records the coroutine's outcome (the end of {@code __step}). */
-    private void finish(T value, Throwable failure) {
+    /**
+     * Records the coroutine's outcome (the end of {@code __step}).
+     *
+     * @return {@code failure} when it is an exit that must propagate out of the loop, else null
+     */
+    private Throwable finish(T result, Throwable failure) {
         if (failure == null) {
             if (mustCancel) {
                 mustCancel = false;
                 super.cancel(cancelMessage);
             } else {
-                super.setResult(value);
+                super.setResult(result);
             }
-        } else if (failure instanceof CancelledError ce) {
+            return null;
+        }
+        if (failure instanceof CancelledError ce) {
             cancelledExc = ce;
             super.cancel(null);
-        } else {
-            super.setException(failure);
-            if (failure instanceof VirtualMachineError) {
-                loop.fatalError(failure);
-            }
+            return null;
         }
+        super.setException(failure);
+        return BaseExceptions.isExit(failure) ? failure : null;
     }
 
     /** {@code await future} for a pending future of this loop. */
@@ -284,25 +311,64 @@ public final class Task<T> extends Future<T> {
         if (mustCancel && future.cancel(cancelMessage)) {
             mustCancel = false;
         }
-        loop.suspend(this, future);
+        suspend(future);
     }
 
     /** A bare yield ({@code sleep(0)}): run again on the next loop iteration. */
     void yieldNow() {
-        loop.callSoonInternal(stepAction, "Task.taskStep()");
-        loop.suspend(this, null);
+        loop.callSoonForTask(stepAction, this);
+        suspend(null);
     }
 
     /** Reschedules this task with {@code error} thrown at its current await (asyncio's bad-await path). */
     void yieldWithError(Throwable error) {
-        loop.callSoonInternal(() -> step(error), "Task.taskStep()");
-        loop.suspend(this, null);
+        loop.callSoonForTask(() -> step(error), this);
+        suspend(null);
     }
 
-    Throwable takeResumeError() {
+    /**
+     * Gives control back to the loop until the next step, then throws what that step decided.
+     *
+     * @throws CoroutineExit when the loop closes meanwhile
+     */
+    private void suspend(Future<?> awaiting) {
+        if (unwinding) {
+            throw new CoroutineExit();
+        }
+        loop.taskSuspended(this, awaiting);
+        fiber.suspend();
+        loop.claimThread();
+        if (unwinding) {
+            throw new CoroutineExit();
+        }
         Throwable e = resumeError;
-        resumeError = null;
-        return e;
+        if (e != null) {
+            resumeError = null;
+            throw Sneaky.rethrow(e);
+        }
+    }
+
+    /**
+     * Closes a coroutine that is suspended in the middle (the loop is closing): resumes it with
+     * {@link CoroutineExit} thrown at its await, so its {@code finally} blocks run, and forgets its
+     * outcome. Python's {@code coro.close()}, which throws {@code GeneratorExit}.
+     */
+    void unwind() {
+        Fiber f = fiber;
+        if (f == null || !f.isStarted() || f.isDone()) {
+            return;
+        }
+        unwinding = true;
+        loop.enterTask(this);
+        try {
+            f.resume();
+        } finally {
+            loop.claimThread();
+            loop.leaveTask(this);
+            fiber = null;
+            value = null;
+            failure = null;
+        }
     }
 
     @Override
@@ -351,10 +417,20 @@ public final class Task<T> extends Future<T> {
     }
 
     private StackTraceElement[] stackOfCoroutine() {
-        Thread t = thread;
-        if (t == null || coro.isClosed()) {
+        Fiber f = fiber;
+        if (f == null || coro.isClosed()) {
             return null;
         }
-        return t == Thread.currentThread() ? new Throwable().getStackTrace() : t.getStackTrace();
+        return f.stackTrace();
+    }
+
+    @Override
+    Supplier<String> finishedRepr() {
+        String n = name;
+        Coroutine<T> c = coro;
+        String info = resultInfo();
+        String created = createdAt();
+        return () -> "<Task finished name=" + Repr.stringRepr(n) + " coro=<" + c.describe(null) + "> " + info
+                + (created == null ? "" : " created at " + created) + ">";
     }
 }

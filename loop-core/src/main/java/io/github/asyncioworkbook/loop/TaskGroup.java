@@ -1,5 +1,6 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.Sneaky;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -191,7 +192,7 @@ public final class TaskGroup {
 
     /** Python's KeyboardInterrupt and SystemExit: here, {@link Error}s. */
     private static boolean isBaseError(Throwable exc) {
-        return exc instanceof Error;
+        return BaseExceptions.isExit(exc);
     }
 
     private void abort() {

@@ -18,7 +18,7 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     boolean scheduled;
 
     TimerHandle(EventLoop loop, double when, long sequence, Runnable action, Object function, Object[] args) {
-        super(loop, action, function, args, null);
+        super(loop, action, function, args, null, null);
         this.when = when;
         this.sequence = sequence;
     }

@@ -3,6 +3,7 @@ package io.github.asyncioworkbook.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ class CoroutineModelTest {
         @Override
         public void stepStarted(Task<?> task) {
             threads.add(Thread.currentThread());
+        }
+
+        @Override
+        public void taskSuspended(Task<?> task, Future<?> awaiting) {
+            threads.add(Thread.currentThread());  // called by the coroutine itself, on its own thread
         }
 
         @Override
@@ -98,14 +104,22 @@ class CoroutineModelTest {
             }));
         }
         loop.runUntilComplete(loop.createTask(Coroutine.of(() -> Asyncio.sleep(1, "x"))));
-        assertTrue(recorder.threads.stream().anyMatch(Thread::isAlive), "suspended coroutines are parked threads");
+        if (threadRunner()) {
+            assertTrue(recorder.threads.stream().anyMatch(t -> t.isAlive() && t != Thread.currentThread()),
+                    "with the thread runner, suspended coroutines are parked threads");
+        }
         loop.setExceptionHandler((l, ctx) -> { });
         loop.close();
         assertEquals(List.of("finally 0", "finally 1", "finally 2", "finally 3", "finally 4"), cleanup);
         for (Thread t : recorder.threads) {
-            assertFalse(t.isAlive(), t + " is still alive");
+            assertFalse(t != Thread.currentThread() && t.isAlive(), t + " is still alive");
         }
-        assertTrue(recorder.threads.size() >= 7, "driver and six coroutine threads recorded: " + recorder.threads);
+        if (threadRunner()) {
+            assertTrue(recorder.threads.size() >= 7, "driver and six coroutine threads recorded: " + recorder.threads);
+        } else {
+            assertEquals(java.util.Set.of(Thread.currentThread()), new java.util.HashSet<>(recorder.threads),
+                    "continuations run on the thread that runs the loop");
+        }
     }
 
     @Test
@@ -122,7 +136,7 @@ class CoroutineModelTest {
             return null;
         }));
         assertFalse(recorder.threads.isEmpty());
-        recorder.threads.forEach(t -> assertFalse(t.isAlive(), t + " is still alive"));
+        recorder.threads.forEach(t -> assertFalse(t != Thread.currentThread() && t.isAlive(), t + " is still alive"));
     }
 
     @Test
@@ -149,18 +163,22 @@ class CoroutineModelTest {
     }
 
     @Test
-    @DisplayName("the loop runs on a virtual thread when started from a platform thread")
-    void loopRunsOnVirtualThread() {
+    @DisplayName("the loop runs on the caller's thread (continuation runner) or on a virtual thread (thread runner)")
+    void loopThreadDependsOnRunner() {
         EventLoop loop = Loops.virtualLoop();
-        boolean[] virtual = new boolean[1];
+        Thread[] ran = new Thread[1];
         loop.callSoon(() -> {
-            virtual[0] = Thread.currentThread().isVirtual();
+            ran[0] = Thread.currentThread();
             loop.stop();
         });
         assertFalse(Thread.currentThread().isVirtual());
         loop.runForever();
         loop.close();
-        assertTrue(virtual[0]);
+        if ("threads".equals(System.getProperty("loopcore.runner"))) {
+            assertTrue(ran[0].isVirtual(), "a platform thread parking per switch would be slow: the loop hops to a virtual thread");
+        } else {
+            assertSame(Thread.currentThread(), ran[0], "continuations run on the loop's own thread");
+        }
     }
 
     @Test
@@ -250,5 +268,9 @@ class CoroutineModelTest {
                 System.setProperty(Clock.PROPERTY, old);
             }
         }
+    }
+
+    static boolean threadRunner() {
+        return "threads".equals(System.getProperty("loopcore.runner"));
     }
 }

@@ -1,18 +1,18 @@
-package io.github.asyncioworkbook.loop;
+package io.github.asyncioworkbook.loop.internal;
 
 /**
  * Rethrows checked exceptions without wrapping them, so that {@code await} raises exactly the
  * exception the awaited future holds, as Python does.
  */
-final class Sneaky {
+public final class Sneaky {
     private Sneaky() {
     }
 
-    interface Call<T> {
+    public interface Call<T> {
         T call() throws Exception;
     }
 
-    static <T> T call(Call<T> call) {
+    public static <T> T call(Call<T> call) {
         try {
             return call.call();
         } catch (Exception e) {
@@ -21,7 +21,7 @@ final class Sneaky {
     }
 
     /** Throws {@code t} as is; declared to return so callers can write {@code throw rethrow(t)}. */
-    static RuntimeException rethrow(Throwable t) {
+    public static RuntimeException rethrow(Throwable t) {
         return Sneaky.<RuntimeException>raise(t);
     }
 
