@@ -124,8 +124,15 @@ public final class Asyncio {
         }
         EventLoop loop = newEventLoop();
         setEventLoop(loop);
+        Task<T> task = null;
         try {
-            return loop.runUntilComplete(loop.createTask(main));
+            task = loop.createTask(main);
+            return loop.runUntilComplete(task);
+        } catch (Throwable e) {
+            if (task != null && task.done() && !task.cancelled()) {
+                task.exception();  // it escapes to the caller: not "never retrieved"
+            }
+            throw e;
         } finally {
             try {
                 cancelAllTasks(loop);
@@ -206,6 +213,42 @@ public final class Asyncio {
     }
 
     /**
+     * {@code asyncio.create_task(coro)}: wraps a coroutine in a task on the running loop.
+     *
+     * @param coro a coroutine that has not started
+     * @param <T> result type
+     * @return the new task, which starts on the loop's next iteration
+     * @throws IllegalStateException {@code "no running event loop"} outside a running loop
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return getRunningLoop().createTask(coro);
+    }
+
+    /**
+     * {@code asyncio.create_task(coro, name=name)}.
+     *
+     * @param coro a coroutine that has not started
+     * @param name the task's name, or {@code null} for {@code Task-N}
+     * @param <T> result type
+     * @return the new task
+     * @throws IllegalStateException {@code "no running event loop"} outside a running loop
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return getRunningLoop().createTask(coro, name);
+    }
+
+    /**
+     * {@code asyncio.isfuture(obj)}: whether {@code obj} is a {@link Future} (a {@link Task} is
+     * one). A {@link Coroutine} is not.
+     *
+     * @param obj any value
+     * @return whether it is a future
+     */
+    public static boolean isFuture(Object obj) {
+        return obj instanceof Future<?>;
+    }
+
+    /**
      * {@code asyncio.current_task()}.
      *
      * @return the running task, or {@code null} in a plain callback
@@ -276,7 +319,7 @@ public final class Asyncio {
     public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
 
     /**
-     * {@code asyncio.gather(*aws)}; see {@link Gather}.
+     * {@code asyncio.gather(*aws)} (rules as in asyncio).
      *
      * @param aws futures, tasks or coroutines
      * @return a future of the results in argument order
@@ -286,7 +329,7 @@ public final class Asyncio {
     }
 
     /**
-     * {@code asyncio.gather(*aws)} for a collection; see {@link Gather}.
+     * {@code asyncio.gather(*aws)} for a collection (rules as in asyncio).
      *
      * @param aws futures, tasks or coroutines
      * @return a future of the results in argument order
@@ -296,7 +339,7 @@ public final class Asyncio {
     }
 
     /**
-     * {@code asyncio.gather(*aws, return_exceptions=returnExceptions)}; see {@link Gather}.
+     * {@code asyncio.gather(*aws, return_exceptions=returnExceptions)} (rules as in asyncio).
      *
      * @param aws futures, tasks or coroutines
      * @param returnExceptions collect exceptions in the list instead of failing
@@ -307,13 +350,13 @@ public final class Asyncio {
     }
 
     /**
-     * {@code await asyncio.wait(fs)}; see {@link Wait#wait(Collection, Double, ReturnWhen)}. Call
+     * {@code await asyncio.wait(fs)} (rules as in asyncio). Call
      * it as {@code Asyncio.wait(...)}: inside a class a bare {@code wait(...)} finds Object.wait.
      *
      * @param fs futures or tasks
      * @return the done and pending sets
      */
-    public static Wait.Done wait(Collection<?> fs) {
+    public static WaitResult wait(Collection<?> fs) {
         return Wait.wait(fs);
     }
 
@@ -324,7 +367,7 @@ public final class Asyncio {
      * @param timeout seconds, or {@code null} for none
      * @return the done and pending sets
      */
-    public static Wait.Done wait(Collection<?> fs, Double timeout) {
+    public static WaitResult wait(Collection<?> fs, Double timeout) {
         return Wait.wait(fs, timeout);
     }
 
@@ -335,7 +378,7 @@ public final class Asyncio {
      * @param returnWhen when to return
      * @return the done and pending sets
      */
-    public static Wait.Done wait(Collection<?> fs, ReturnWhen returnWhen) {
+    public static WaitResult wait(Collection<?> fs, ReturnWhen returnWhen) {
         return Wait.wait(fs, returnWhen);
     }
 
@@ -347,12 +390,12 @@ public final class Asyncio {
      * @param returnWhen when to return
      * @return the done and pending sets
      */
-    public static Wait.Done wait(Collection<?> fs, Double timeout, ReturnWhen returnWhen) {
+    public static WaitResult wait(Collection<?> fs, Double timeout, ReturnWhen returnWhen) {
         return Wait.wait(fs, timeout, returnWhen);
     }
 
     /**
-     * {@code await asyncio.wait_for(fut, timeout)}; see {@link Wait#waitFor(Coroutine, Double)}.
+     * {@code await asyncio.wait_for(fut, timeout)} (rules as in asyncio).
      *
      * @param fut a future or task
      * @param timeout seconds, or {@code null} for a plain await
@@ -364,7 +407,7 @@ public final class Asyncio {
     }
 
     /**
-     * {@code await asyncio.wait_for(coro, timeout)}; see {@link Wait#waitFor(Coroutine, Double)}.
+     * {@code await asyncio.wait_for(coro, timeout)} (rules as in asyncio).
      *
      * @param coro a coroutine
      * @param timeout seconds, or {@code null} for a plain await
@@ -376,7 +419,7 @@ public final class Asyncio {
     }
 
     /**
-     * {@code asyncio.as_completed(fs)}; see {@link Wait#asCompleted(Collection, Double)}.
+     * {@code asyncio.as_completed(fs)} (rules as in asyncio).
      *
      * @param fs futures, tasks or coroutines
      * @return coroutines to await, giving results in completion order
@@ -397,7 +440,7 @@ public final class Asyncio {
     }
 
     /**
-     * {@code asyncio.shield(fut)}; see {@link Wait#shield(Future)}.
+     * {@code asyncio.shield(fut)} (rules as in asyncio).
      *
      * @param fut a future or task
      * @param <T> result type

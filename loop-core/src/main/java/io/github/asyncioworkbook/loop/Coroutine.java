@@ -216,6 +216,7 @@ public final class Coroutine<T> {
             return body.call();
         } finally {
             phase = Phase.ENDED;
+            task = null;  // a finished task must not stay reachable through its coroutine
         }
     }
 

@@ -42,7 +42,7 @@ import java.util.Map;
  * {@code return_exceptions=True} is {@link #gather(Collection, boolean)}: a {@code boolean}
  * before varargs would make {@code gather(true, a, b)} ambiguous in Java.
  */
-public final class Gather {
+final class Gather {
     private Gather() {
     }
 

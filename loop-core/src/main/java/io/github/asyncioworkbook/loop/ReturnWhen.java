@@ -1,7 +1,7 @@
 package io.github.asyncioworkbook.loop;
 
 /**
- * When {@link Wait#wait(java.util.Collection, Double, ReturnWhen)} returns: asyncio's
+ * When {@link Asyncio#wait(java.util.Collection, Double, ReturnWhen)} returns: asyncio's
  * {@code asyncio.FIRST_COMPLETED}, {@code FIRST_EXCEPTION} and {@code ALL_COMPLETED}.
  */
 public enum ReturnWhen {

@@ -22,24 +22,8 @@ import java.util.Set;
  * {@code Asyncio.wait(...)} rather than {@code wait(...)}: inside a class, the simple name
  * {@code wait} finds {@link Object#wait()} before any static import.
  */
-public final class Wait {
+final class Wait {
     private Wait() {
-    }
-
-    /**
-     * The outcome of {@link Wait#wait}: Python's {@code done, pending = await asyncio.wait(fs)}.
-     * Both sets hold the very future objects that were passed in, in the order they were given
-     * (Python's sets have no fixed order).
-     *
-     * @param done the futures that are done or cancelled
-     * @param pending the futures that are not
-     */
-    public record Done(Set<Future<?>> done, Set<Future<?>> pending) {
-        /** Makes both sets unmodifiable. */
-        public Done {
-            done = Collections.unmodifiableSet(done);
-            pending = Collections.unmodifiableSet(pending);
-        }
     }
 
     // =============================================================================================
@@ -52,7 +36,7 @@ public final class Wait {
      * @param fs futures or tasks
      * @return the done and pending sets
      */
-    public static Done wait(Collection<?> fs) {
+    public static WaitResult wait(Collection<?> fs) {
         return wait(fs, null, ReturnWhen.ALL_COMPLETED);
     }
 
@@ -63,7 +47,7 @@ public final class Wait {
      * @param timeout seconds, or {@code null} for none
      * @return the done and pending sets
      */
-    public static Done wait(Collection<?> fs, Double timeout) {
+    public static WaitResult wait(Collection<?> fs, Double timeout) {
         return wait(fs, timeout, ReturnWhen.ALL_COMPLETED);
     }
 
@@ -74,7 +58,7 @@ public final class Wait {
      * @param returnWhen when to return
      * @return the done and pending sets
      */
-    public static Done wait(Collection<?> fs, ReturnWhen returnWhen) {
+    public static WaitResult wait(Collection<?> fs, ReturnWhen returnWhen) {
         return wait(fs, null, returnWhen);
     }
 
@@ -96,7 +80,7 @@ public final class Wait {
      * @throws IllegalStateException {@code "no running event loop"}, or outside a coroutine
      * @throws CancelledError if the calling task is cancelled while waiting
      */
-    public static Done wait(Collection<?> fs, Double timeout, ReturnWhen returnWhen) {
+    public static WaitResult wait(Collection<?> fs, Double timeout, ReturnWhen returnWhen) {
         Objects.requireNonNull(fs, "fs");
         if (fs.isEmpty()) {
             throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
@@ -123,7 +107,7 @@ public final class Wait {
     }
 
     /** asyncio's {@code _wait}. */
-    private static Done waitInternal(Set<Future<?>> fs, Double timeout, ReturnWhen returnWhen, EventLoop loop) {
+    private static WaitResult waitInternal(Set<Future<?>> fs, Double timeout, ReturnWhen returnWhen, EventLoop loop) {
         Future<Void> waiter = loop.createFuture();
         TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, Wait::releaseWaiter, waiter);
         int[] counter = {fs.size()};
@@ -157,7 +141,7 @@ public final class Wait {
         for (Future<?> f : fs) {
             (f.done() ? done : pending).add(f);
         }
-        return new Done(done, pending);
+        return new WaitResult(done, pending);
     }
 
     /** asyncio's {@code _release_waiter}. */

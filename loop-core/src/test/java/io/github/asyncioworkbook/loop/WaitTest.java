@@ -26,7 +26,7 @@ class WaitTest extends Loops.Scenario {
     void returnWhenModes() {
         run(() -> {
             List<Task<Object>> ts = tasks(3, 2, 1);
-            Wait.Done r = Wait.wait(ts, ReturnWhen.FIRST_COMPLETED);
+            WaitResult r = Wait.wait(ts, ReturnWhen.FIRST_COMPLETED);
             events.add(List.of("FC", loop.time(), r.done().iterator().next().result(), r.pending().size()));
             assertSame(ts.get(2), r.done().iterator().next(), "the very future objects are returned");
             r = Wait.wait(ts, ReturnWhen.FIRST_EXCEPTION);
@@ -49,7 +49,7 @@ class WaitTest extends Loops.Scenario {
             for (int i = 0; i < 3; i++) {
                 ts.add(loop.createTask(work("t" + i, delays[i], i, null)));
             }
-            Wait.Done r = Wait.wait(ts, 1.5);
+            WaitResult r = Wait.wait(ts, 1.5);
             events.add(List.of("T", loop.time(), r.done().size(), r.pending().size(),
                     ts.stream().map(Future::cancelled).toList()));
             for (Future<?> f : r.pending()) {
@@ -104,7 +104,7 @@ class WaitTest extends Loops.Scenario {
             }));
             Asyncio.sleep(0);
             events.add("wait start");
-            Wait.Done r = Wait.wait(List.of(f, f));
+            WaitResult r = Wait.wait(List.of(f, f));
             events.add("wait end " + r.done().size());
             ticker.await();
             return null;
@@ -117,7 +117,7 @@ class WaitTest extends Loops.Scenario {
     void cancellingWaiterLeavesFutures() {
         run(() -> {
             Task<Object> inner = loop.createTask(work("inner", 2, "v", null));
-            Task<Wait.Done> waiter = loop.createTask(Coroutine.of(() -> Wait.wait(List.of(inner))));
+            Task<WaitResult> waiter = loop.createTask(Coroutine.of(() -> Wait.wait(List.of(inner))));
             Asyncio.sleep(1);
             waiter.cancel();
             try {
