@@ -10,13 +10,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 37: {@code asyncio.as_completed} (3.11: a generator of coroutines). Expected
+ * CONFORMANCE.md C37: {@code asyncio.as_completed} (3.11: a generator of coroutines). Expected
  * orders were recorded from CPython 3.11.7, except that tasks start in the order given (CPython
  * uses set order).
  */
 class AsCompletedTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 37: results come in completion order")
+    @DisplayName("C37: results come in completion order")
     void completionOrder() {
         run(() -> {
             for (Coroutine<Object> next : Wait.asCompleted(List.of(work("a", 3, "a"), work("b", 1, "b"), work("c", 2, "c")))) {
@@ -28,7 +28,7 @@ class AsCompletedTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 37: after the timeout every remaining item throws TimeoutError; nothing is cancelled")
+    @DisplayName("C37: after the timeout every remaining item throws TimeoutError; nothing is cancelled")
     void timeoutPerRemainingItem() {
         run(() -> {
             List<Object> res = new ArrayList<>();
@@ -51,7 +51,7 @@ class AsCompletedTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 37: lazy like a generator; duplicates count once; an exception comes out of its own item")
+    @DisplayName("C37: lazy like a generator; duplicates count once; an exception comes out of its own item")
     void lazyDuplicatesAndErrors() {
         run(() -> {
             Task<Object> t = loop.createTask(work("t", 1, "t"));

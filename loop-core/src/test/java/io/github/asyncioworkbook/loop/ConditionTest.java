@@ -8,11 +8,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 41: {@link Condition}. Expected orders were recorded from CPython 3.11.7.
+ * CONFORMANCE.md C41: {@link Condition}. Expected orders were recorded from CPython 3.11.7.
  */
 class ConditionTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 41: Condition.notify(n) wakes the first n waiters in order; notifyAllWaiters() the rest")
+    @DisplayName("C41: Condition.notify(n) wakes the first n waiters in order; notifyAllWaiters() the rest")
     void notifyOrder() {
         run(() -> {
             Condition c = new Condition();
@@ -48,7 +48,7 @@ class ConditionTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Condition.await() re-acquires the lock even when cancelled; notify/await need the lock")
+    @DisplayName("C41: Condition.await() re-acquires the lock even when cancelled; notify/await need the lock")
     void cancelledWaitReacquires() {
         run(() -> {
             Condition c = new Condition();
@@ -92,7 +92,7 @@ class ConditionTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Condition.await() cancelled again while re-acquiring still re-acquires, then throws CancelledError")
+    @DisplayName("C41: Condition.await() cancelled again while re-acquiring still re-acquires, then throws CancelledError")
     void cancelledTwice() {
         run(() -> {
             Condition c = new Condition();
@@ -126,7 +126,7 @@ class ConditionTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Condition.waitFor(predicate) re-checks after each notify; shared lock; repr")
+    @DisplayName("C41: Condition.waitFor(predicate) re-checks after each notify; shared lock; repr")
     void waitForPredicate() {
         run(() -> {
             Lock lock = new Lock();

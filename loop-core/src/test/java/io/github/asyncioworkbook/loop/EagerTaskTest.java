@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class EagerTaskTest {
     @Test
-    @DisplayName("item 25: with the eager factory the first step runs inside createTask; a task that completes there is returned done")
+    @DisplayName("C25: with the eager factory the first step runs inside createTask; a task that completes there is returned done")
     void item25Eager() {
         EventLoop loop = Loops.virtualLoop();
         loop.setEagerTaskFactory(true);
@@ -46,7 +46,7 @@ class EagerTaskTest {
     }
 
     @Test
-    @DisplayName("item 25: without the eager factory (the default) createTask only schedules the first step")
+    @DisplayName("C25: without the eager factory (the default) createTask only schedules the first step")
     void item25DefaultIsLazy() {
         EventLoop loop = Loops.virtualLoop();
         List<String> log = new ArrayList<>();

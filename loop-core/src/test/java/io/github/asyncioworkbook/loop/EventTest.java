@@ -8,11 +8,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 41: {@link Event}. Expected orders were recorded from CPython 3.11.7.
+ * CONFORMANCE.md C41: {@link Event}. Expected orders were recorded from CPython 3.11.7.
  */
 class EventTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 41: Event.set() wakes all waiters in order on the next iteration; waiting on a set event does not yield")
+    @DisplayName("C41: Event.set() wakes all waiters in order on the next iteration; waiting on a set event does not yield")
     void setWakesAllInOrder() {
         loop.runUntilComplete(Coroutine.of(() -> {
             Event e = new Event();
@@ -50,7 +50,7 @@ class EventTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Event.set() from a callback, and a cancelled waiter leaves the waiter list")
+    @DisplayName("C41: Event.set() from a callback, and a cancelled waiter leaves the waiter list")
     void setFromCallbackAndCancelledWaiter() {
         loop.runUntilComplete(Coroutine.of(() -> {
             Event e = new Event();

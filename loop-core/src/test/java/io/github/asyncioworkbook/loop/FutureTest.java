@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Conformance checklist items 1-8: Future. */
+/** CONFORMANCE.md C1-C8: Future. */
 class FutureTest {
     private final EventLoop loop = Loops.virtualLoop();
 
@@ -26,7 +26,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 1: a new future is pending; result() and exception() raise InvalidStateError")
+    @DisplayName("C1: a new future is pending; result() and exception() raise InvalidStateError")
     void item1NewFuture() {
         Future<String> f = loop.createFuture();
         assertFalse(f.done());
@@ -36,7 +36,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 2: setResult/setException on a done future raise InvalidStateError('invalid state')")
+    @DisplayName("C2: setResult/setException on a done future raise InvalidStateError('invalid state')")
     void item2SetTwice() {
         Future<String> f = loop.createFuture();
         f.setResult("a");
@@ -52,7 +52,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 3: cancel(msg) is true only while pending; result() then raises CancelledError(msg)")
+    @DisplayName("C3: cancel(msg) is true only while pending; result() then raises CancelledError(msg)")
     void item3Cancel() {
         Future<String> f = loop.createFuture();
         assertTrue(f.cancel("bye"));
@@ -70,7 +70,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 4: done callbacks are scheduled with callSoon in registration order, never inline")
+    @DisplayName("C4: done callbacks are scheduled with callSoon in registration order, never inline")
     void item4CallbacksNotInline() {
         List<String> events = new ArrayList<>();
         Future<String> f = loop.createFuture();
@@ -91,7 +91,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 5: removeDoneCallback removes every registration and returns the count")
+    @DisplayName("C5: removeDoneCallback removes every registration and returns the count")
     void item5RemoveCallback() {
         List<String> events = new ArrayList<>();
         Future<String> f = loop.createFuture();
@@ -110,7 +110,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 5: a callback may add callbacks while the list is being scheduled")
+    @DisplayName("C5: a callback may add callbacks while the list is being scheduled")
     void item5MutationFromCallback() {
         List<String> events = new ArrayList<>();
         Future<String> f = loop.createFuture();
@@ -128,7 +128,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 6: 'Future exception was never retrieved' iff an exception was set and never read")
+    @DisplayName("C6: 'Future exception was never retrieved' iff an exception was set and never read")
     void item6NeverRetrieved() {
         List<Map<String, Object>> errors = Loops.captureErrors(loop);
         Future<String> unread = loop.createFuture();
@@ -149,7 +149,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 7: awaiting a done future takes no iteration; a pending one resumes one iteration after its callbacks are scheduled")
+    @DisplayName("C7: awaiting a done future takes no iteration; a pending one resumes one iteration after its callbacks are scheduled")
     void item7AwaitIterations() {
         Loops.Ticker ticker = new Loops.Ticker(loop);
         Future<String> done = loop.createFuture();
@@ -172,7 +172,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 8: future reprs (pending, cb lists with <N more>, finished, exception, cancelled, reprlib)")
+    @DisplayName("C8: future reprs (pending, cb lists with <N more>, finished, exception, cancelled, reprlib)")
     void item8Repr() {
         Future<Object> f = loop.createFuture();
         assertEquals("<Future pending>", f.toString());
@@ -200,7 +200,7 @@ class FutureTest {
     }
 
     @Test
-    @DisplayName("item 8: in debug mode reprs end with where user code created the future, task or handle")
+    @DisplayName("C8: in debug mode reprs end with where user code created the future, task or handle")
     void item8CreatedAtInDebug() {
         Future<Object> quiet = loop.createFuture();
         assertEquals("<Future pending>", quiet.toString());

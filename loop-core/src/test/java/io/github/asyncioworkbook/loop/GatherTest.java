@@ -14,14 +14,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 34: {@code asyncio.gather}. Expected event orders were recorded from CPython
+ * CONFORMANCE.md C34: {@code asyncio.gather}. Expected event orders were recorded from CPython
  * 3.11.7 running the same scenarios.
  */
 class GatherTest extends Loops.Scenario {
     private final List<Map<String, Object>> loopErrors = Loops.captureErrors(loop);
 
     @Test
-    @DisplayName("item 34: results come in argument order, not completion order")
+    @DisplayName("C34: results come in argument order, not completion order")
     void argumentOrder() {
         List<Object> results = run(() -> Gather.gather(work("slow", 2, "slow", null), work("fast", 1, "fast", null)).await());
         assertEquals(List.of("slow", "fast"), results);
@@ -30,7 +30,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: the first error propagates at once; siblings are not cancelled; later errors are marked retrieved")
+    @DisplayName("C34: the first error propagates at once; siblings are not cancelled; later errors are marked retrieved")
     void firstErrorDoesNotCancelSiblings() {
         IllegalArgumentException e1 = new IllegalArgumentException("e1");
         run(() -> {
@@ -57,7 +57,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: returnExceptions collects errors, and a cancelled child as CancelledError('')")
+    @DisplayName("C34: returnExceptions collects errors, and a cancelled child as CancelledError('')")
     void returnExceptions() {
         IllegalArgumentException b = new IllegalArgumentException("b");
         List<Object> r = run(() -> {
@@ -75,7 +75,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: a cancelled child fails the gather with CancelledError, but the gather is not cancelled")
+    @DisplayName("C34: a cancelled child fails the gather with CancelledError, but the gather is not cancelled")
     void childCancelled() {
         run(() -> {
             Task<Object> t = loop.createTask(work("c", 5, null, null));
@@ -94,7 +94,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: gather.cancel() cancels the children and ends with a CancelledError even with returnExceptions")
+    @DisplayName("C34: gather.cancel() cancels the children and ends with a CancelledError even with returnExceptions")
     void cancelGather() {
         run(() -> {
             Task<Object> a = loop.createTask(work("a", 1, "a", null));
@@ -116,7 +116,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: cancelling the task that awaits a gather cancels every child")
+    @DisplayName("C34: cancelling the task that awaits a gather cancels every child")
     void cancellingAwaiterCancelsChildren() {
         run(() -> {
             Task<List<Object>> t = loop.createTask(Coroutine.of(
@@ -134,7 +134,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: a duplicate runs once and fills both places; gather() is done with []; repr")
+    @DisplayName("C34: a duplicate runs once and fills both places; gather() is done with []; repr")
     void duplicatesEmptyAndRepr() {
         List<Object> r = run(() -> {
             Task<Object> t = Asyncio.ensureFuture(work("once", 1, "v", null), loop);
@@ -150,7 +150,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: coroutines run on the first future's loop; wrapper tasks are not reported as destroyed pending")
+    @DisplayName("C34: coroutines run on the first future's loop; wrapper tasks are not reported as destroyed pending")
     void wrapperTasksAndLoops() {
         Future<String> f = loop.createFuture();
         Future<List<Object>> g = Gather.gather(f, work("w", 1, "w", null));
@@ -174,7 +174,7 @@ class GatherTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 34: cancel() on a gather that is already done returns false")
+    @DisplayName("C34: cancel() on a gather that is already done returns false")
     void gatheringFutureCancelReturnsFalseWhenNothingToCancel() {
         run(() -> {
             Future<List<Object>> g = Gather.gather(work("q", 1, "q", null));

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 41: {@link Lock}. Expected orders were recorded from CPython 3.11.7.
+ * CONFORMANCE.md C41: {@link Lock}. Expected orders were recorded from CPython 3.11.7.
  */
 class LockTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 41: Lock wakes waiters FIFO and a newcomer does not barge in after release()")
+    @DisplayName("C41: Lock wakes waiters FIFO and a newcomer does not barge in after release()")
     void fifoNoBarging() {
         run(() -> {
             Lock lock = new Lock();
@@ -39,7 +39,7 @@ class LockTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Lock has no barging even for a newcomer that runs before the woken waiter resumes")
+    @DisplayName("C41: Lock has no barging even for a newcomer that runs before the woken waiter resumes")
     void noBargingBeforeWokenWaiterResumes() {
         run(() -> {
             Lock lock = new Lock();
@@ -67,7 +67,7 @@ class LockTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: a woken Lock waiter that is cancelled before it resumes wakes the next one")
+    @DisplayName("C41: a woken Lock waiter that is cancelled before it resumes wakes the next one")
     void cancelledWokenWaiterPassesOn() {
         run(() -> {
             Lock lock = new Lock();
@@ -97,7 +97,7 @@ class LockTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: async with lock as try-with-resources releases on exceptions; release() of an unlocked lock fails")
+    @DisplayName("C41: async with lock as try-with-resources releases on exceptions; release() of an unlocked lock fails")
     void asyncWithAndErrors() {
         run(() -> {
             Lock lock = new Lock();
@@ -119,7 +119,7 @@ class LockTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: a cancelled Lock waiter leaves the queue and never holds the lock")
+    @DisplayName("C41: a cancelled Lock waiter leaves the queue and never holds the lock")
     void cancelledWaiterLeavesQueue() {
         run(() -> {
             Lock lock = new Lock();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 41: every primitive binds to the running loop the first time it has to wait
+ * CONFORMANCE.md C41: every primitive binds to the running loop the first time it has to wait
  * ({@code mixins._LoopBoundMixin}); messages as CPython 3.11.7.
  */
 @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
@@ -40,7 +40,7 @@ class LoopBindingTest {
     }
 
     @Test
-    @DisplayName("item 41: Lock, Event, Condition, Semaphore and Queue used from a second loop -> IllegalStateException")
+    @DisplayName("C41: Lock, Event, Condition, Semaphore and Queue used from a second loop -> IllegalStateException")
     void boundToOneLoop() {
         Lock held = new Lock();
         held.acquire();
@@ -64,7 +64,7 @@ class LoopBindingTest {
     }
 
     @Test
-    @DisplayName("item 41: a primitive that never had to wait is not bound; outside a loop waiting fails")
+    @DisplayName("C41: a primitive that never had to wait is not bound; outside a loop waiting fails")
     void bindsOnlyWhenWaiting() {
         Lock lock = new Lock();
         for (int i = 0; i < 2; i++) {

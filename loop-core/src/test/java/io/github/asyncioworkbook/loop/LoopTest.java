@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Conformance checklist items 26-33: the loop. */
+/** CONFORMANCE.md C26-C33: the loop. */
 class LoopTest {
     private final EventLoop loop = Loops.virtualLoop();
     private final List<String> events = new ArrayList<>();
@@ -27,7 +27,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 26: callSoon is FIFO; work scheduled during an iteration runs in the next one")
+    @DisplayName("C26: callSoon is FIFO; work scheduled during an iteration runs in the next one")
     void item26Fifo() {
         loop.callSoon(() -> {
             events.add("a");
@@ -46,7 +46,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 27: timers by deadline after ready callbacks; past deadlines keep their order; equal deadlines FIFO")
+    @DisplayName("C27: timers by deadline after ready callbacks; past deadlines keep their order; equal deadlines FIFO")
     void item27TimerOrder() {
         loop.callLater(0, () -> events.add("call_later(0)"));
         loop.callSoon(() -> events.add("call_soon"));
@@ -63,7 +63,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 28: a timer is due when when < time() + resolution; cancelled timers never run; bulk clean-up")
+    @DisplayName("C28: a timer is due when when < time() + resolution; cancelled timers never run; bulk clean-up")
     void item28DueAndCancelled() {
         TimerHandle keep = loop.callLater(1, () -> events.add("kept"));
         List<TimerHandle> many = new ArrayList<>();
@@ -84,7 +84,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 29: stop() finishes the current iteration; stop() before runForever runs exactly one iteration")
+    @DisplayName("C29: stop() finishes the current iteration; stop() before runForever runs exactly one iteration")
     void item29Stop() {
         loop.callSoon(() -> {
             events.add("1");
@@ -101,7 +101,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 30: runUntilComplete wraps coroutines, finishes the iteration, and reports early stops and re-entry")
+    @DisplayName("C30: runUntilComplete wraps coroutines, finishes the iteration, and reports early stops and re-entry")
     void item30RunUntilComplete() {
         Task<String> t = loop.createTask(Coroutine.of(() -> {
             loop.callSoon(() -> events.add("scheduled-before-return"));
@@ -127,7 +127,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 31: close() refuses a running loop, is idempotent, drops pending handles; then 'Event loop is closed'")
+    @DisplayName("C31: close() refuses a running loop, is idempotent, drops pending handles; then 'Event loop is closed'")
     void item31Close() {
         String[] msg = new String[1];
         loop.callSoon(() -> {
@@ -154,7 +154,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 32: an exception in a callback goes to the handler (message, exception, handle) and the loop goes on")
+    @DisplayName("C32: an exception in a callback goes to the handler (message, exception, handle) and the loop goes on")
     void item32CallbackErrors() {
         List<Map<String, Object>> errors = Loops.captureErrors(loop);
         Handle bad = loop.callSoon(LoopTest::explode);
@@ -171,7 +171,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 32: an Error that is a VirtualMachineError escapes runForever, like KeyboardInterrupt")
+    @DisplayName("C32: an Error that is a VirtualMachineError escapes runForever, like KeyboardInterrupt")
     void item32FatalEscapes() {
         loop.callSoon(() -> {
             throw new StackOverflowError("fatal");
@@ -186,7 +186,7 @@ class LoopTest {
     }
 
     @Test
-    @DisplayName("item 33: asyncio.run: fresh loop, main task, cancels leftovers, closes the loop; refuses nesting")
+    @DisplayName("C33: asyncio.run: fresh loop, main task, cancels leftovers, closes the loop; refuses nesting")
     void item33Run() {
         Task<?>[] leftover = new Task<?>[1];
         EventLoop[] used = new EventLoop[1];

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 41: {@link Queue}, {@link PriorityQueue}, {@link LifoQueue}. Expected orders were
+ * CONFORMANCE.md C41: {@link Queue}, {@link PriorityQueue}, {@link LifoQueue}. Expected orders were
  * recorded from CPython 3.11.7.
  */
 class QueueTest extends Loops.Scenario {
@@ -20,7 +20,7 @@ class QueueTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Queue is not strictly fair: a woken getter loses the item to getNowait() and waits again")
+    @DisplayName("C41: Queue is not strictly fair: a woken getter loses the item to getNowait() and waits again")
     void wokenGetterMayLoseItem() {
         run(() -> {
             Queue<String> q = new Queue<>();
@@ -45,7 +45,7 @@ class QueueTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: bounded Queue: put waits while full, join() waits for taskDone(); QueueFull; None items")
+    @DisplayName("C41: bounded Queue: put waits while full, join() waits for taskDone(); QueueFull; None items")
     void boundedProducerConsumers() {
         run(() -> {
             Queue<Integer> q = new Queue<>(2);
@@ -89,7 +89,7 @@ class QueueTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: PriorityQueue follows heapq exactly (tuples, ties); LifoQueue; QueueEmpty; taskDone too often")
+    @DisplayName("C41: PriorityQueue follows heapq exactly (tuples, ties); LifoQueue; QueueEmpty; taskDone too often")
     void priorityAndLifo() {
         PriorityQueue<Repr.Tuple> pq = new PriorityQueue<>();
         for (Repr.Tuple t : List.of(Repr.Tuple.of(3, "c"), Repr.Tuple.of(1, "a"), Repr.Tuple.of(2, "b"),
@@ -143,7 +143,7 @@ class QueueTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: a woken Queue getter that is cancelled passes the item on to the next getter")
+    @DisplayName("C41: a woken Queue getter that is cancelled passes the item on to the next getter")
     void cancelledWokenGetter() {
         run(() -> {
             Queue<String> q = new Queue<>();

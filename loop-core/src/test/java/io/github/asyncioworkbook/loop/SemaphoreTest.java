@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 41: {@link Semaphore} and {@link BoundedSemaphore}. Expected orders were recorded
+ * CONFORMANCE.md C41: {@link Semaphore} and {@link BoundedSemaphore}. Expected orders were recorded
  * from CPython 3.11.7.
  */
 class SemaphoreTest extends Loops.Scenario {
@@ -18,7 +18,7 @@ class SemaphoreTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Semaphore admits value coroutines at a time and serves waiters FIFO")
+    @DisplayName("C41: Semaphore admits value coroutines at a time and serves waiters FIFO")
     void fifo() {
         run(() -> {
             Semaphore s = new Semaphore(2);
@@ -44,7 +44,7 @@ class SemaphoreTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: Semaphore.locked() stays true while a waiter is queued; BoundedSemaphore over-release fails")
+    @DisplayName("C41: Semaphore.locked() stays true while a waiter is queued; BoundedSemaphore over-release fails")
     void lockedWithWaitersAndBounded() {
         run(() -> {
             Semaphore s = new Semaphore(1);
@@ -75,7 +75,7 @@ class SemaphoreTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 41: a woken Semaphore waiter that is cancelled passes its unit to the next waiter")
+    @DisplayName("C41: a woken Semaphore waiter that is cancelled passes its unit to the next waiter")
     void cancelledWokenWaiter() {
         run(() -> {
             Semaphore s = new Semaphore(0);

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 38: {@code asyncio.shield}. Expected orders were recorded from CPython 3.11.7.
+ * CONFORMANCE.md C38: {@code asyncio.shield}. Expected orders were recorded from CPython 3.11.7.
  */
 class ShieldTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 38: cancelling the awaiter does not reach the inner task; cancelling the inner cancels the outer")
+    @DisplayName("C38: cancelling the awaiter does not reach the inner task; cancelling the inner cancels the outer")
     void shieldBothWays() {
         run(() -> {
             Task<Object> inner = loop.createTask(work("inner", 2, "shielded"));
@@ -42,7 +42,7 @@ class ShieldTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 38: results and exceptions are copied; an inner failure is marked retrieved only if the outer was cancelled in the same iteration")
+    @DisplayName("C38: results and exceptions are copied; an inner failure is marked retrieved only if the outer was cancelled in the same iteration")
     void copiesOutcome() {
         List<Map<String, Object>> errors = Loops.captureErrors(loop);
         run(() -> {

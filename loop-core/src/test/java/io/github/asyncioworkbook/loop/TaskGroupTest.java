@@ -11,12 +11,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 40: {@code asyncio.TaskGroup} (3.11). Expected orders were recorded from CPython
+ * CONFORMANCE.md C40: {@code asyncio.TaskGroup} (3.11). Expected orders were recorded from CPython
  * 3.11.7, except that children are cancelled in creation order (CPython uses set order).
  */
 class TaskGroupTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 40: asyncWith returns when all children are done; repr; createTask before/after is rejected")
+    @DisplayName("C40: asyncWith returns when all children are done; repr; createTask before/after is rejected")
     void waitsForAll() {
         run(() -> {
             TaskGroup tg = new TaskGroup();
@@ -43,7 +43,7 @@ class TaskGroupTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 40: first failure cancels siblings and the body once; ExceptionGroup('unhandled errors in a TaskGroup'); cancelling() restored")
+    @DisplayName("C40: first failure cancels siblings and the body once; ExceptionGroup('unhandled errors in a TaskGroup'); cancelling() restored")
     void failureCancelsSiblingsAndBody() {
         IllegalArgumentException e1 = new IllegalArgumentException("e1");
         IllegalStateException e2 = new IllegalStateException("e2");
@@ -78,7 +78,7 @@ class TaskGroupTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 40: the body's own exception joins the group; createTask while aborting is rejected")
+    @DisplayName("C40: the body's own exception joins the group; createTask while aborting is rejected")
     void bodyErrorAndShuttingDown() {
         run(() -> {
             try {
@@ -128,7 +128,7 @@ class TaskGroupTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 40: a cancellation from outside cancels the children and propagates as CancelledError")
+    @DisplayName("C40: a cancellation from outside cancels the children and propagates as CancelledError")
     void outsideCancellation() {
         run(() -> {
             Task<Void> t = loop.createTask(Coroutine.of(() -> {
@@ -177,7 +177,7 @@ class TaskGroupTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 40: an exit in a child escapes the loop at once; at shutdown the TaskGroup rethrows it bare (CPython 3.11.7 order)")
+    @DisplayName("C40: an exit in a child escapes the loop at once; at shutdown the TaskGroup rethrows it bare (CPython 3.11.7 order)")
     void baseErrorsAndParentTask() {
         // Recorded from CPython 3.11.7: SystemExit(3) raised by a TaskGroup child escapes
         // asyncio.run() straight from the child's step; while asyncio.run() then cancels the
@@ -215,7 +215,7 @@ class TaskGroupTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 40: entering a TaskGroup needs a task; an ExceptionGroup needs exceptions")
+    @DisplayName("C40: entering a TaskGroup needs a task; an ExceptionGroup needs exceptions")
     void parentTaskAndEmptyGroup() {
         String[] message = new String[1];
         loop.callSoon(() -> {
@@ -232,7 +232,7 @@ class TaskGroupTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 40: closing the loop while a TaskGroup, a Lock waiter and a Queue getter are suspended unwinds them all")
+    @DisplayName("C40: closing the loop while a TaskGroup, a Lock waiter and a Queue getter are suspended unwinds them all")
     void closeWhileWaiting() {
         List<java.util.Map<String, Object>> errors = Loops.captureErrors(loop);
         Lock lock = new Lock();

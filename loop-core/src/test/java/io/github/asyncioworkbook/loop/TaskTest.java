@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Conformance checklist items 9-25: Task. */
+/** CONFORMANCE.md C9-C24: Task (C25, the eager factory, is in EagerTaskTest). */
 class TaskTest {
     private final EventLoop loop = Loops.virtualLoop();
     private final List<String> events = new ArrayList<>();
@@ -43,7 +43,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 9: createTask never runs the body inline; first steps in creation order; Task-N names")
+    @DisplayName("C9: createTask never runs the body inline; first steps in creation order; Task-N names")
     void item9CreationOrder() {
         Task<String> a = loop.createTask(returns("a"));
         Task<String> b = loop.createTask(returns("b"));
@@ -59,7 +59,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 10: task reprs: pending, cancelling, wait_for, finished result, exception, cancelled")
+    @DisplayName("C10: task reprs: pending, cancelling, wait_for, finished result, exception, cancelled")
     void item10Repr() {
         Task<String> t = loop.createTask(sleeper(1, "x"));
         String pending = t.toString();
@@ -89,7 +89,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 11: await registers the wakeup and records wait_for; sleep(0) costs one iteration, awaiting a new task two")
+    @DisplayName("C11: await registers the wakeup and records wait_for; sleep(0) costs one iteration, awaiting a new task two")
     void item11Iterations() {
         Loops.Ticker ticker = new Loops.Ticker(loop);
         List<Integer> hops = new ArrayList<>();
@@ -110,7 +110,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 12: awaiting itself, or a future of another loop, raises IllegalStateException at the await")
+    @DisplayName("C12: awaiting itself, or a future of another loop, raises IllegalStateException at the await")
     void item12BadAwaits() {
         Task<?>[] self = new Task<?>[1];
         Task<String> t = loop.createTask(Coroutine.of(() -> {
@@ -140,7 +140,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 13: cancel() on a pending task returns true and counts every request; on a done task false")
+    @DisplayName("C13: cancel() on a pending task returns true and counts every request; on a done task false")
     void item13CancelCounts() {
         Task<String> t = loop.createTask(returns("x"));
         assertTrue(t.cancel());
@@ -154,7 +154,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 14: cancel before the first step: the body never runs; cancelled after one iteration; message kept")
+    @DisplayName("C14: cancel before the first step: the body never runs; cancelled after one iteration; message kept")
     void item14CancelBeforeStart() {
         Task<String> t = loop.createTask(returns("x"));
         t.cancel("early");
@@ -166,7 +166,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 15: cancel while awaiting cancels the awaited future and raises CancelledError(msg) at the await")
+    @DisplayName("C15: cancel while awaiting cancels the awaited future and raises CancelledError(msg) at the await")
     void item15CancelWhileWaiting() {
         Future<String> inner = loop.createFuture();
         String[] seen = new String[2];
@@ -188,7 +188,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 16: cancel after the awaited future completed but before the wakeup still delivers CancelledError")
+    @DisplayName("C16: cancel after the awaited future completed but before the wakeup still delivers CancelledError")
     void item16CancelAfterCompletion() {
         Future<String> inner = loop.createFuture();
         Task<String> t = loop.createTask(Coroutine.of(() -> {
@@ -206,7 +206,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 17: a coroutine that catches CancelledError and returns finishes the task; cancelling() stays 1")
+    @DisplayName("C17: a coroutine that catches CancelledError and returns finishes the task; cancelling() stays 1")
     void item17Swallow() {
         Task<String> t = loop.createTask(Coroutine.of(() -> {
             try {
@@ -224,7 +224,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 18: a coroutine raising CancelledError by itself ends cancelled with cancelling() == 0")
+    @DisplayName("C18: a coroutine raising CancelledError by itself ends cancelled with cancelling() == 0")
     void item18SpontaneousCancel() {
         Task<String> t = loop.createTask(Coroutine.of(() -> {
             throw new CancelledError("by itself");
@@ -235,7 +235,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 19: cancel() from inside the running task: the next await raises; returning in the same step ends cancelled")
+    @DisplayName("C19: cancel() from inside the running task: the next await raises; returning in the same step ends cancelled")
     void item19CancelSelf() {
         Task<String> t = loop.createTask(Coroutine.of(() -> {
             Asyncio.currentTask().cancel();
@@ -256,7 +256,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 20: uncancel() decrements to zero and then drops an undelivered cancellation (3.13 behaviour)")
+    @DisplayName("C20: uncancel() decrements to zero and then drops an undelivered cancellation (3.13 behaviour)")
     void item20Uncancel() {
         Task<String> t = loop.createTask(Coroutine.of(() -> {
             Task<?> me = Asyncio.currentTask();
@@ -271,7 +271,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 21: cancellation propagates down the await chain and back up; the same CancelledError object")
+    @DisplayName("C21: cancellation propagates down the await chain and back up; the same CancelledError object")
     void item21Propagation() {
         Task<String>[] inner = new Task[1];
         CancelledError[] innerError = new CancelledError[2];
@@ -302,7 +302,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 22: Task.setResult/setException raise IllegalStateException")
+    @DisplayName("C22: Task.setResult/setException raise IllegalStateException")
     void item22SetMethods() {
         Task<String> t = loop.createTask(returns("x"));
         assertEquals("Task does not support set_result operation",
@@ -313,7 +313,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 23: 'Task exception was never retrieved' (key future) and 'Task was destroyed but it is pending!' (key task)")
+    @DisplayName("C23: 'Task exception was never retrieved' (key future) and 'Task was destroyed but it is pending!' (key task)")
     void item23Reports() {
         List<Map<String, Object>> errors = Loops.captureErrors(loop);
         Task<String> failing = loop.createTask(Coroutine.named("raises", () -> {
@@ -336,7 +336,7 @@ class TaskTest {
     }
 
     @Test
-    @DisplayName("item 24: currentTask() is the running task and null in callbacks; allTasks() lists pending tasks")
+    @DisplayName("C24: currentTask() is the running task and null in callbacks; allTasks() lists pending tasks")
     void item24Introspection() {
         Task<?>[] seen = new Task<?>[2];
         Task<String> t = loop.createTask(Coroutine.of(() -> {

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 39: {@code asyncio.timeout()} / {@code timeout_at()} (3.11). Expected orders were
+ * CONFORMANCE.md C39: {@code asyncio.timeout()} / {@code timeout_at()} (3.11). Expected orders were
  * recorded from CPython 3.11.7.
  */
 class TimeoutTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 39: expiry turns the block's CancelledError into TimeoutError; states, expired(), repr, cancelling()")
+    @DisplayName("C39: expiry turns the block's CancelledError into TimeoutError; states, expired(), repr, cancelling()")
     void basicStatesAndRepr() {
         run(() -> {
             Task<?> task = Asyncio.currentTask();
@@ -52,7 +52,7 @@ class TimeoutTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 39: reschedule() moves the deadline; timeoutAt() in the past expires at the next iteration")
+    @DisplayName("C39: reschedule() moves the deadline; timeoutAt() in the past expires at the next iteration")
     void rescheduleAndPastDeadline() {
         run(() -> {
             try {
@@ -86,7 +86,7 @@ class TimeoutTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 39: nested timeouts: only the one whose cancellation it is converts (cancel-count check)")
+    @DisplayName("C39: nested timeouts: only the one whose cancellation it is converts (cancel-count check)")
     void nested() {
         run(() -> {
             Task<?> task = Asyncio.currentTask();
@@ -123,7 +123,7 @@ class TimeoutTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 39: a cancellation from someone else is not converted; other exceptions pass through")
+    @DisplayName("C39: a cancellation from someone else is not converted; other exceptions pass through")
     void foreignCancellation() {
         run(() -> {
             Task<Void> t = loop.createTask(Coroutine.of(() -> {
@@ -165,7 +165,7 @@ class TimeoutTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 39: timeout() needs a running loop; entering needs a task")
+    @DisplayName("C39: timeout() needs a running loop; entering needs a task")
     void needsLoopAndTask() {
         assertEquals("no running event loop",
                 assertThrows(IllegalStateException.class, () -> Timeout.timeout(1.0)).getMessage());

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 36: {@code asyncio.wait_for} (CPython 3.11's algorithm). Expected orders were
+ * CONFORMANCE.md C36: {@code asyncio.wait_for} (CPython 3.11's algorithm). Expected orders were
  * recorded from CPython 3.11.7.
  */
 class WaitForTest extends Loops.Scenario {
     @Test
-    @DisplayName("item 36: on timeout the inner task is cancelled AND awaited, then TimeoutError caused by the CancelledError")
+    @DisplayName("C36: on timeout the inner task is cancelled AND awaited, then TimeoutError caused by the CancelledError")
     void cancelsAndAwaitsInner() {
         run(() -> {
             Coroutine<Void> inner = Coroutine.of(() -> {
@@ -40,7 +40,7 @@ class WaitForTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 36: timeout<=0 never starts the coroutine; null is a plain await; a fast awaitable returns its result")
+    @DisplayName("C36: timeout<=0 never starts the coroutine; null is a plain await; a fast awaitable returns its result")
     void zeroNullAndFast() {
         run(() -> {
             Task<?> me = Asyncio.currentTask();
@@ -65,7 +65,7 @@ class WaitForTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 36: an inner task that swallows the cancellation and returns gives its value, not TimeoutError")
+    @DisplayName("C36: an inner task that swallows the cancellation and returns gives its value, not TimeoutError")
     void innerSwallowsCancellation() {
         Object r = run(() -> Wait.waitFor(Coroutine.of(() -> {
             try {
@@ -81,7 +81,7 @@ class WaitForTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 36: cancelling the waiting task cancels the inner task too and waits for it")
+    @DisplayName("C36: cancelling the waiting task cancels the inner task too and waits for it")
     void outerCancellation() {
         run(() -> {
             Task<Object> t = loop.createTask(Coroutine.of(() -> {
@@ -105,7 +105,7 @@ class WaitForTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 36: a future that times out is cancelled; the timer handle is cleaned up")
+    @DisplayName("C36: a future that times out is cancelled; the timer handle is cleaned up")
     void futureTimesOut() {
         Future<String> f = loop.createFuture();
         run(() -> {

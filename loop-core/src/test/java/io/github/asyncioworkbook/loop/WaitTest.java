@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checklist item 35: {@code asyncio.wait}. Expected orders were recorded from CPython 3.11.7.
+ * CONFORMANCE.md C35: {@code asyncio.wait}. Expected orders were recorded from CPython 3.11.7.
  */
 class WaitTest extends Loops.Scenario {
     private List<Task<Object>> tasks(double... delays) {
@@ -22,7 +22,7 @@ class WaitTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 35: FIRST_COMPLETED, FIRST_EXCEPTION and ALL_COMPLETED return (done, pending) at the right time")
+    @DisplayName("C35: FIRST_COMPLETED, FIRST_EXCEPTION and ALL_COMPLETED return (done, pending) at the right time")
     void returnWhenModes() {
         run(() -> {
             List<Task<Object>> ts = tasks(3, 2, 1);
@@ -41,7 +41,7 @@ class WaitTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 35: a timeout neither raises nor cancels; FIRST_EXCEPTION without errors waits for all")
+    @DisplayName("C35: a timeout neither raises nor cancels; FIRST_EXCEPTION without errors waits for all")
     void timeoutNeitherRaisesNorCancels() {
         run(() -> {
             List<Task<Object>> ts = new ArrayList<>();
@@ -69,7 +69,7 @@ class WaitTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 35: empty -> IllegalArgumentException (ValueError); coroutines -> IllegalArgumentException (TypeError)")
+    @DisplayName("C35: empty -> IllegalArgumentException (ValueError); coroutines -> IllegalArgumentException (TypeError)")
     void errors() {
         run(() -> {
             IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Wait.wait(List.of()));
@@ -90,7 +90,7 @@ class WaitTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 35: waiting on futures that are already done still takes two loop iterations, as in CPython")
+    @DisplayName("C35: waiting on futures that are already done still takes two loop iterations, as in CPython")
     void alreadyDoneFutures() {
         run(() -> {
             Future<Integer> f = loop.createFuture();
@@ -113,7 +113,7 @@ class WaitTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("item 35: cancelling the waiting task does not cancel the futures")
+    @DisplayName("C35: cancelling the waiting task does not cancel the futures")
     void cancellingWaiterLeavesFutures() {
         run(() -> {
             Task<Object> inner = loop.createTask(work("inner", 2, "v", null));
