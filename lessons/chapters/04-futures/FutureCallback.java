@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
+//JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Done callbacks on a Future run after its result is set, in the order added.
 
 // Instead of awaiting a Future, code can register callbacks that the loop calls once the

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
+//JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Cancel a task while it sleeps: it sees CancelledError where it waits.
 
 // This time the task is already running and is suspended in sleep() when a callback

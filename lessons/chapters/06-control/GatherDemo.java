@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
+//JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION gather() runs two coroutines together and returns results in argument order.
 
 // gather() wraps each coroutine in a task and returns one future for all of them.

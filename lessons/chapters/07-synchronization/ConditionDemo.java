@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
+//JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Consumers wait on a Condition; notify(n) and notifyAllWaiters() wake them.
 
 // Each consumer takes the condition's lock and waits in condition.await(), which lets the

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
+//JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Two coroutines take a Lock in turn: one with async with, one by acquire().
 
 // main() holds the lock before the coroutines start, and a callback releases it 0.1 s

@@ -233,11 +233,27 @@ public final class LessonRunner {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-cp");
             command.add(String.join(File.pathSeparator, classpath.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+            command.addAll(javaOptions(lesson.source()));
             command.add(clockProperty);
             command.addAll(UTF8_STREAMS);
             command.add(lesson.name());
         }
         return command;
+    }
+
+    /**
+     * The JVM options a lesson asks JBang for ({@code //JAVA_OPTIONS a b}), so that the java
+     * launcher starts the lesson's JVM the way JBang does.
+     */
+    static List<String> javaOptions(Path source) {
+        try (var lines = Files.lines(source)) {
+            return lines.filter(l -> l.startsWith("//JAVA_OPTIONS "))
+                    .flatMap(l -> Arrays.stream(l.substring("//JAVA_OPTIONS ".length()).trim().split("\\s+")))
+                    .filter(o -> !o.isEmpty())
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + source, e);
+        }
     }
 
     private Path jbang(Lesson lesson) {
