@@ -3,7 +3,6 @@ package io.github.asyncioworkbook.loop;
 import io.github.asyncioworkbook.loop.internal.CoroutineRunner;
 import io.github.asyncioworkbook.loop.internal.Sneaky;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -114,7 +113,7 @@ public final class EventLoop implements AutoCloseable {
     private boolean eagerTasks;
     private final InstrumentSet instruments = new InstrumentSet(this);
     private ExceptionHandler exceptionHandler;
-    private final Set<Task<?>> pendingTasks = new LinkedHashSet<>();
+    private final PendingTasks pendingTasks = new PendingTasks();
     private final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
 
     // --- shared with other threads
@@ -583,7 +582,7 @@ public final class EventLoop implements AutoCloseable {
             text.append("; no task is pending (is a loop.stop() missing?)");
         } else {
             text.append("; pending tasks:");
-            for (Task<?> t : pendingTasks) {
+            for (Task<?> t : pendingTasks.snapshot()) {
                 text.append("\n  ").append(t);
             }
         }
@@ -759,11 +758,11 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         scheduled.clear();
         threadsafe.clear();
-        for (Task<?> t : new ArrayList<>(pendingTasks)) {
+        for (Task<?> t : pendingTasks.snapshot()) {
             t.unwind();
         }
         poller.close();
-        for (Task<?> t : new ArrayList<>(pendingTasks)) {
+        for (Task<?> t : pendingTasks.snapshot()) {
             if (t.logDestroyPending) {
                 Map<String, Object> ctx = new LinkedHashMap<>();
                 ctx.put("message", "Task was destroyed but it is pending!");
@@ -879,7 +878,7 @@ public final class EventLoop implements AutoCloseable {
      * @return a snapshot
      */
     public Set<Task<?>> allTasks() {
-        return new LinkedHashSet<>(pendingTasks);
+        return new LinkedHashSet<>(pendingTasks.snapshot());
     }
 
     /**

@@ -44,7 +44,14 @@ public final class Task<T> extends Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
+    /** The N of {@code Task-N}; the name string is made only when asked for. */
+    private final long number;
+    /** Set by {@link #setName}; null while the name is {@code Task-N}. */
     private String name;
+    /** Links of the loop's {@link PendingTasks} list. */
+    Task<?> prevPending;
+    Task<?> nextPending;
+    boolean pendingLinked;
     /** The future this task waits for (state 1), else null. */
     Future<?> futWaiter;
     boolean mustCancel;
@@ -68,7 +75,7 @@ public final class Task<T> extends Future<T> {
     Task(EventLoop loop, Coroutine<T> coro, boolean eager) {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
-        this.name = "Task-" + COUNTER.incrementAndGet();
+        this.number = COUNTER.incrementAndGet();
         if (!eager) {
             loop.callSoonForTask(stepAction, this);
             loop.registerTask(this);
@@ -99,7 +106,8 @@ public final class Task<T> extends Future<T> {
      * @return the task's name, {@code Task-N} unless set ({@code Task.get_name()})
      */
     public String getName() {
-        return name;
+        String n = name;
+        return n != null ? n : "Task-" + number;
     }
 
     /**
@@ -407,7 +415,7 @@ public final class Task<T> extends Future<T> {
             info.set(0, "cancelling");
         }
         List<String> taskInfo = new java.util.ArrayList<>(3);
-        taskInfo.add("name=" + Repr.stringRepr(name));
+        taskInfo.add("name=" + Repr.stringRepr(getName()));
         taskInfo.add("coro=<" + coro.describe(stackOfCoroutine()) + ">");
         if (futWaiter != null) {
             taskInfo.add("wait_for=" + futWaiter);
@@ -426,7 +434,7 @@ public final class Task<T> extends Future<T> {
 
     @Override
     Supplier<String> finishedRepr() {
-        String n = name;
+        String n = getName();
         Coroutine<T> c = coro;
         String info = resultInfo();
         String created = createdAt();
