@@ -841,6 +841,9 @@ public final class EventLoop implements AutoCloseable {
             ready.addLast(t);
         }
         remaining = ready.size();
+        if (instrument != null) {
+            safeInstrument(Instrument::iterationStarted);
+        }
     }
 
     /** Waits for the next timer (really, or by jumping virtual time) or a threadsafe callback. */
@@ -1097,6 +1100,9 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle t = new TimerHandle(this, when, timerSequence++, action, function, args);
         t.scheduled = true;
         scheduled.add(t);
+        if (instrument != null) {
+            safeInstrument(i -> i.timerScheduled(t));
+        }
         return t;
     }
 

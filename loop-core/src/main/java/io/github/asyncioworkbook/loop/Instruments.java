@@ -14,4 +14,6 @@ record Instruments(List<Instrument> members) implements Instrument {
     @Override public void afterCallback(Handle h) { members.forEach(i -> i.afterCallback(h)); }
     @Override public void beforeIdle(double timeout) { members.forEach(i -> i.beforeIdle(timeout)); }
     @Override public void afterIdle() { members.forEach(Instrument::afterIdle); }
+    @Override public void iterationStarted() { members.forEach(Instrument::iterationStarted); }
+    @Override public void timerScheduled(TimerHandle t) { members.forEach(i -> i.timerScheduled(t)); }
 }
