@@ -140,6 +140,7 @@ public final class EventLoop implements AutoCloseable {
         if (Log.isEnabled(Log.Level.DEBUG)) {
             Log.debug("asyncio", "Using selector: " + SelectorName.NAME);
         }
+        Tracing.attachIfRequested(this);
     }
 
     /**
