@@ -12,6 +12,9 @@ import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +43,11 @@ public final class LessonsModule {
             List<io.github.asyncioworkbook.lessons.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
             LessonRunner runner = new LessonRunner(theirs, RunOptions.fromSystemProperties(workDir));
             try {
-                return runner.runAll(ClockMode.VIRTUAL).stream().map(LessonsModule::toRun).toList();
+                List<LessonRun> runs = new java.util.ArrayList<>();
+                for (RunResult r : runner.runAll(ClockMode.VIRTUAL)) {
+                    runs.add(withTrace(toRun(r), runner.tracePath(r.lesson())));
+                }
+                return runs;
             } catch (LessonCompilationException e) {
                 throw new SiteException(e.getMessage(), e);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -66,6 +73,22 @@ public final class LessonsModule {
         Path source = lesson.source();
         String chapter = source.toAbsolutePath().getParent().getFileName().toString();
         return new io.github.asyncioworkbook.lessons.Lesson(chapter, lesson.name(), source, lesson.expected());
+    }
+
+    /** The trace the run left; a successful run without one stops the build (no timeline for its page). */
+    private static LessonRun withTrace(LessonRun run, Path trace) throws SiteException {
+        try {
+            if (Files.isRegularFile(trace)) {
+                return new LessonRun(run.exitCode(), run.output(), run.elapsed(), run.timedOut(), run.clock(), Files.readString(trace));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + trace, e);
+        }
+        if (run.succeeded()) {
+            throw new SiteException(trace.getFileName() + ": the lesson ran but wrote no trace to " + trace
+                    + " (-Dloopcore.trace); is the loop-core it ran against older than this build? Run ./mvnw install");
+        }
+        return run;
     }
 
     private static LessonRun toRun(RunResult r) {
