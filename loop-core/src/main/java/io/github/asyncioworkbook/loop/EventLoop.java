@@ -137,10 +137,10 @@ public final class EventLoop implements AutoCloseable {
      */
     public EventLoop(Clock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        Tracing.attachIfRequested(this);
         if (Log.isEnabled(Log.Level.DEBUG)) {
             Log.debug("asyncio", "Using selector: " + SelectorName.NAME);
         }
-        Tracing.attachIfRequested(this);
     }
 
     /**
