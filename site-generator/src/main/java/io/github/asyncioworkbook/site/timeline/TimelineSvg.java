@@ -109,7 +109,8 @@ public final class TimelineSvg {
         wakeups();
         prints();
         svg.append("</svg>");
-        return svg.toString();
+        // One drawn thing per line: readable snapshots and diffs; whitespace between elements draws nothing.
+        return svg.toString().replace("</g><", "</g>\n<").replace("</defs><", "</defs>\n<").replace("</path><", "</path>\n<");
     }
 
     private void iterations(int height) {

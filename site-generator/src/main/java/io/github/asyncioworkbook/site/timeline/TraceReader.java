@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Reads the trace-event JSON that loop-core's {@code TraceEventWriter} writes ({@code
- * -Dloopcore.trace=FILE}) into a {@link Timeline}. Only that writer's events and arguments are
- * understood; anything else in the file is ignored.
+ * -Dloopcore.trace=FILE}) into a {@link Timeline}, after checking it with {@link TraceFormat}. Only
+ * that writer's events and arguments are understood; other valid events are ignored.
  */
 public final class TraceReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,10 +46,8 @@ public final class TraceReader {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(source + ":" + e.getLocation().getLineNr() + ": not JSON: " + e.getOriginalMessage(), e);
         }
-        JsonNode events = root == null ? null : root.get("traceEvents");
-        if (events == null || !events.isArray()) {
-            throw new IllegalArgumentException(source + ": not a trace: no \"traceEvents\" array");
-        }
+        TraceFormat.check(root, source);
+        JsonNode events = root.get("traceEvents");
         List<JsonNode> all = new ArrayList<>();
         events.forEach(all::add);
         boolean severalLoops = all.stream().filter(e -> e.path("ph").asText().equals("M")
