@@ -133,7 +133,8 @@ final class TraceRecorder implements Instrument {
         Map<String, Object> a = args();
         String outcome = task.cancelled() ? "cancelled" : task.rawException() != null ? "exception" : "result";
         a.put("outcome", outcome);
-        if (step != null && lanes.get(task) == step.tid) {
+        Integer taskLane = lanes.get(task);
+        if (step != null && taskLane != null && taskLane == step.tid) {
             step.args.put("outcome", outcome);
         }
         out.instant(pid, lane(task), "done", "task", current(), a);
