@@ -33,8 +33,8 @@ import java.util.Map;
  *     which the future the task waited for became done, {@code args.cancelDelivered} marks a step
  *     that started by receiving {@code CancelledError}, {@code args.timer} a timer firing;</li>
  * <li>{@code "ph":"i"} instants: {@code create} (a task was made), {@code await} (a task
- *     suspended; {@code args.awaiting} says on what, {@code args.awaitingLane} names the task
- *     awaited), {@code cancel} (requested; {@code args.targetLane}), {@code CancelledError}
+ *     suspended; {@code args.awaiting} says on what: a task's name, {@code sleep until t=2.0}, or
+ *     the future's class; {@code args.awaitingLane} names the task awaited), {@code cancel} (requested; {@code args.targetLane}), {@code CancelledError}
  *     (delivered), {@code done}, {@code timer} (scheduled; {@code args.when}), {@code print}
  *     (a line of output: {@code args.text}, {@code stream}, {@code file}, {@code line});</li>
  * <li>{@code "ph":"s"}/{@code "f"} flows (category {@code wakeup}) from the step that made a

@@ -32,6 +32,8 @@ final class TraceRecorder implements Instrument {
     private final Map<Task<?>, Wakeup> woken = new IdentityHashMap<>();
     private final Map<Task<?>, Integer> undeliveredCancels = new IdentityHashMap<>();
     private final Map<TimerHandle, Integer> timers = new IdentityHashMap<>();
+    /** Futures that a timer will complete ({@code sleep}'s), with that timer's label. */
+    private final Map<Future<?>, String> timerFutures = new IdentityHashMap<>();
     private int nextLane = TraceEventWriter.CALLBACK_LANE + 1;
     private boolean callbackLaneNamed;
     private long iteration;
@@ -71,7 +73,8 @@ final class TraceRecorder implements Instrument {
         if (f instanceof Task<?> t) {
             return t.getName();
         }
-        return f.getClass().getSimpleName();
+        String timer = timerFutures.remove(f);
+        return timer != null ? timer : f.getClass().getSimpleName();
     }
 
     @Override
@@ -169,6 +172,11 @@ final class TraceRecorder implements Instrument {
         a.put("when", timer.when());
         a.put("callback", timer.describeCallback());
         out.instant(pid, currentLane(), "timer", "timer", current(), a);
+        Object[] arguments = timer.arguments();
+        if (arguments != null && arguments.length > 0 && arguments[0] instanceof Future<?> f
+                && timer.describeCallback().startsWith("setResultUnlessCancelled(")) {
+            timerFutures.put(f, "sleep until t=" + Repr.floatRepr(timer.when()));
+        }
     }
 
     @Override

@@ -169,6 +169,14 @@ class TraceEventWriterTest {
         assertTrue(slots.get(6).path("args").path("callback").asText().startsWith("runUntilCompleteCb("),
                 "runUntilComplete's done callback stops the loop: " + slots.get(6));
         assertNotNull(select(events, ph("i", "CancelledError")).getFirst());
+        assertEquals(List.of("sleep until t=1.0", "sleep until t=10.0", "Task-" + innerName(slots)),
+                select(events, ph("i", "await")).stream().map(e -> e.path("args").path("awaiting").asText()).toList(),
+                "a sleep is named by its timer's deadline, a task by its name");
+    }
+
+    private static String innerName(List<JsonNode> slots) {
+        String task = slots.get(1).path("args").path("task").asText();
+        return task.substring("Task-".length());
     }
 
     @Test

@@ -140,7 +140,7 @@ class LessonTimelinesTest {
         Timeline t = timeline("GatherDemo");
         assertEquals(List.of("TASK Task-1 main", "TASK Task-2 phase1", "TASK Task-3 phase2", "CALLBACKS callbacks"), laneLabels(t));
         List<Slot> steps = t.slots().stream().filter(s -> !s.callback()).toList();
-        assertEquals(List.of("Task-1 main t=0 GatheringFuture", "Task-2 phase1 t=0 Future", "Task-3 phase2 t=0 Future",
+        assertEquals(List.of("Task-1 main t=0 GatheringFuture", "Task-2 phase1 t=0 sleep until t=2.0", "Task-3 phase2 t=0 sleep until t=1.0",
                         "Task-3 phase2 t=1 null", "Task-2 phase1 t=2 null", "Task-1 main t=2 null"),
                 steps.stream().map(s -> s.label() + " t=" + TimelineSvg.time(s.loopTime()) + " " + s.suspendedOn()).toList());
         assertEquals(steps.get(1).iteration(), steps.get(2).iteration(), "both phases take their first step in the same iteration");
