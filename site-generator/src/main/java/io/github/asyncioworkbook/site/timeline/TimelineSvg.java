@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code <prefix>-p<index>} for an output line's dot.
  */
 public final class TimelineSvg {
-    static final int LABEL_W = 168;
+    static final int LABEL_W = 112;
     static final int COL_W = 58;
     static final int BOX_W = 34;
     static final int BOX_H = 22;
@@ -147,9 +147,16 @@ public final class TimelineSvg {
             svg.append("<g class=\"tl-lane tl-lane-").append(lane.kind().name().toLowerCase(Locale.ROOT)).append("\">");
             svg.append("<line x1=\"").append(LABEL_W).append("\" y1=\"").append(n(y)).append("\" x2=\"").append(width)
                     .append("\" y2=\"").append(n(y)).append("\"/>");
-            String label = lane.label().length() > 24 ? lane.label().substring(0, 23) + "…" : lane.label();
-            svg.append("<text x=\"6\" y=\"").append(n(y + 4)).append("\">").append(Html.escape(label))
-                    .append("<title>").append(Html.escape(lane.label())).append("</title></text>");
+            // Two short lines ("Task-2" over "phase1") keep the label column narrow enough for a phone.
+            int space = lane.label().indexOf(' ');
+            String first = space < 0 ? lane.label() : lane.label().substring(0, space);
+            String second = space < 0 ? "" : lane.label().substring(space + 1);
+            svg.append("<text x=\"6\" y=\"").append(n(second.isEmpty() ? y + 4 : y - 3)).append("\">")
+                    .append("<tspan>").append(Html.escape(clip(first))).append("</tspan>");
+            if (!second.isEmpty()) {
+                svg.append("<tspan class=\"tl-lane-sub\" x=\"6\" dy=\"14\">").append(Html.escape(clip(second))).append("</tspan>");
+            }
+            svg.append("<title>").append(Html.escape(lane.label())).append("</title></text>");
             svg.append("</g>");
         }
     }
@@ -286,6 +293,10 @@ public final class TimelineSvg {
                     .append(p.index()).append("\" cx=\"").append(n(x)).append("\" cy=\"").append(n(y)).append("\" r=\"2\"><title>")
                     .append(Html.escape("printed: " + p.text())).append("</title></circle>");
         }
+    }
+
+    private static String clip(String text) {
+        return text.length() > 14 ? text.substring(0, 13) + "…" : text;
     }
 
     /** A loop time as a short label: {@code 0}, {@code 0.1}, {@code 1000.012}. */
