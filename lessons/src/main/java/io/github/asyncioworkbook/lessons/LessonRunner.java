@@ -30,6 +30,8 @@ import java.util.concurrent.Semaphore;
  * -Dstderr.encoding=UTF-8 <path to Name.java>}. Either way the process runs in the lesson's
  * folder with {@code LOOPCORE_CLOCK=<clock>} in its environment, stdin closed, stdout and stderr
  * merged, and is killed with all its descendants when {@link RunOptions#timeout()} passes.
+ * Every run also gets {@code -Dloopcore.trace=<workDir>/traces/<Name>.trace.json}: loop-core then
+ * records that very run (see {@link #tracePath(Lesson)}).
  *
  * <p>Instances are thread-safe; the compilation happens at most once per runner.
  */
@@ -41,6 +43,8 @@ public final class LessonRunner {
     public static final String CLOCK_PROPERTY = "loopcore.clock";
     /** Environment variable loop-core reads to choose its clock. */
     public static final String CLOCK_ENV = "LOOPCORE_CLOCK";
+    /** System property naming the file loop-core writes its trace to (loop-core's {@code TraceEventWriter.PROPERTY}). */
+    public static final String TRACE_PROPERTY = "loopcore.trace";
 
     private static final List<String> UTF8_STREAMS = List.of("-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8");
 
@@ -156,6 +160,7 @@ public final class LessonRunner {
      * @throws LessonCompilationException if the lessons do not compile
      */
     public RunResult run(Lesson lesson, ClockMode clock) {
+        prepareTrace(lesson);
         List<String> command = command(lesson, clock);
         Path directory = lesson.source().toAbsolutePath().getParent();
         ProcessRun.Outcome outcome = ProcessRun.run(command, directory, Map.of(CLOCK_ENV, clock.value()), options.timeout());
@@ -217,13 +222,36 @@ public final class LessonRunner {
         return startAll(clock).stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * Where a run of {@code lesson} leaves loop-core's trace of itself (Chrome trace-event JSON,
+     * with every output line and the source line that printed it). A run replaces it; it is absent
+     * if the run made no event loop or loop-core predates tracing.
+     *
+     * @param lesson a lesson
+     * @return {@code <workDir>/traces/<Name>.trace.json}
+     */
+    public Path tracePath(Lesson lesson) {
+        return options.workDir().resolve("traces").resolve(lesson.name() + ".trace.json").toAbsolutePath();
+    }
+
+    private void prepareTrace(Lesson lesson) {
+        try {
+            Files.createDirectories(tracePath(lesson).getParent());
+            Files.deleteIfExists(tracePath(lesson));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot prepare " + tracePath(lesson), e);
+        }
+    }
+
     private List<String> command(Lesson lesson, ClockMode clock) {
         List<String> command = new ArrayList<>();
         String clockProperty = "-D" + CLOCK_PROPERTY + "=" + clock.value();
+        String traceProperty = "-D" + TRACE_PROPERTY + "=" + tracePath(lesson);
         if (options.launcher() == Launcher.JBANG) {
             command.add(jbang(lesson).toString());
             command.add("--quiet");
             command.add(clockProperty);
+            command.add(traceProperty);
             command.addAll(UTF8_STREAMS);
             command.add(lesson.source().toAbsolutePath().toString());
         } else {
@@ -235,6 +263,7 @@ public final class LessonRunner {
             command.add(String.join(File.pathSeparator, classpath.stream().map(p -> p.toAbsolutePath().toString()).toList()));
             command.addAll(javaOptions(lesson.source()));
             command.add(clockProperty);
+            command.add(traceProperty);
             command.addAll(UTF8_STREAMS);
             command.add(lesson.name());
         }

@@ -150,6 +150,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public EventLoop(Clock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        Tracing.attachIfRequested(this);
         if (Log.isEnabled(Log.Level.DEBUG)) {
             Log.debug("asyncio", "Using selector: " + SelectorName.NAME);
         }
@@ -564,6 +565,9 @@ public final class EventLoop implements AutoCloseable {
             TimerHandle t = scheduled.poll();
             t.scheduled = false;
             ready.addLast(t);
+        }
+        if (instruments.active()) {
+            instruments.fire(Instrument::iterationStarted);
         }
         for (int n = ready.size(); n > 0; n--) {
             Handle handle = ready.pollFirst();
@@ -1043,6 +1047,9 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle t = new TimerHandle(this, when, timerSequence++, action, function, args);
         t.scheduled = true;
         scheduled.add(t);
+        if (instruments.active()) {
+            instruments.fire(i -> i.timerScheduled(t));
+        }
         return t;
     }
 

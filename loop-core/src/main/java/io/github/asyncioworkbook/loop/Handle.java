@@ -118,6 +118,11 @@ public sealed class Handle permits TimerHandle {
         return info.toString();
     }
 
+    /** The callback's arguments (null if none or once cancelled); instruments read them, never change them. */
+    Object[] arguments() {
+        return args;
+    }
+
     /** {@code created at File.java:LINE} in debug mode, else null. */
     String createdAt() {
         return createdAt;

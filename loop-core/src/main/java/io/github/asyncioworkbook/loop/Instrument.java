@@ -69,4 +69,21 @@ public interface Instrument {
     /** The loop's wait ended. */
     default void afterIdle() {
     }
+
+    /**
+     * A loop iteration begins (one pass of CPython's {@code BaseEventLoop._run_once}): the timers
+     * that are due were just moved to the ready queue, and the callbacks ready now are the ones this
+     * iteration runs. {@link EventLoop#time()} is the iteration's time (on a virtual clock, after the
+     * jump).
+     */
+    default void iterationStarted() {
+    }
+
+    /**
+     * @param timer a timer that {@code callLater}/{@code callAt} just scheduled (also the timers
+     *     behind {@code sleep} and timeouts); it fires through {@link #beforeCallback} with the
+     *     same handle
+     */
+    default void timerScheduled(TimerHandle timer) {
+    }
 }

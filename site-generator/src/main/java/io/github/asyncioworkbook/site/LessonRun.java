@@ -11,8 +11,23 @@ import java.util.Objects;
  * @param elapsed wall-clock time of the run
  * @param timedOut whether the run was killed for taking too long
  * @param clock which clock the lesson's event loop used
+ * @param trace loop-core's trace of this run (trace-event JSON, {@code -Dloopcore.trace}), or
+ *     {@code null} if there is none
  */
-public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock) {
+public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock, String trace) {
+
+    /**
+     * A run without a trace.
+     *
+     * @param exitCode the process exit code
+     * @param output stdout and stderr merged
+     * @param elapsed wall-clock time
+     * @param timedOut whether it was killed
+     * @param clock the clock
+     */
+    public LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock) {
+        this(exitCode, output, elapsed, timedOut, clock, null);
+    }
 
     /** Which clock an event loop used during a run. */
     public enum RunClock {

@@ -12,6 +12,9 @@ import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +43,7 @@ public final class LessonsModule {
             List<io.github.asyncioworkbook.lessons.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
             LessonRunner runner = new LessonRunner(theirs, RunOptions.fromSystemProperties(workDir));
             try {
-                return runner.runAll(ClockMode.VIRTUAL).stream().map(LessonsModule::toRun).toList();
+                return runner.runAll(ClockMode.VIRTUAL).stream().map(r -> withTrace(toRun(r), runner.tracePath(r.lesson()))).toList();
             } catch (LessonCompilationException e) {
                 throw new SiteException(e.getMessage(), e);
             } catch (IllegalArgumentException | IllegalStateException e) {
@@ -66,6 +69,22 @@ public final class LessonsModule {
         Path source = lesson.source();
         String chapter = source.toAbsolutePath().getParent().getFileName().toString();
         return new io.github.asyncioworkbook.lessons.Lesson(chapter, lesson.name(), source, lesson.expected());
+    }
+
+    /**
+     * The trace the run left, if any: a lesson that makes no event loop (or runs against a loop-core
+     * older than tracing) leaves none and gets no timeline. TimelineIT checks the real book has one
+     * for every lesson.
+     */
+    private static LessonRun withTrace(LessonRun run, Path trace) {
+        try {
+            if (!Files.isRegularFile(trace)) {
+                return run;
+            }
+            return new LessonRun(run.exitCode(), run.output(), run.elapsed(), run.timedOut(), run.clock(), Files.readString(trace));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + trace, e);
+        }
     }
 
     private static LessonRun toRun(RunResult r) {

@@ -5,6 +5,7 @@ import io.github.asyncioworkbook.site.Chapter;
 import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.load.LessonEmbeds;
+import io.github.asyncioworkbook.site.timeline.LessonTimeline;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.IdGenerator;
@@ -353,7 +354,12 @@ public final class ChapterRenderer {
         data.put("fileName", lesson.name() + ".java");
         data.put("path", path);
         data.put("description", lesson.description());
-        data.put("sourceHtml", Highlighter.highlight(lesson.sourceText().stripTrailing(), "java"));
+        LessonTimeline timeline = run.trace() == null ? null
+                : LessonTimeline.of(lesson.name(), "tl-" + Lesson.kebabCase(lesson.name()), run.output(), run.trace());
+        String sourceHtml = Highlighter.highlight(lesson.sourceText().stripTrailing(), "java");
+        data.put("sourceHtml", timeline == null ? sourceHtml : timeline.markSource(sourceHtml));
+        data.put("outputHtml", timeline == null ? Html.escape(run.output()) : timeline.outputHtml());
+        data.put("timeline", timeline == null ? "" : timeline.figureHtml() + timeline.styleHtml("#" + lessonId(lesson)));
         data.put("aliasCommand", aliasCommand);
         data.put("pathCommand", pathCommand);
         data.put("reproduceCommand", "LOOPCORE_CLOCK=virtual " + aliasCommand);

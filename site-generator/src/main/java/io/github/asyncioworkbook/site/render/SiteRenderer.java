@@ -2,7 +2,9 @@ package io.github.asyncioworkbook.site.render;
 
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Chapter;
+import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.SiteException;
+import io.github.asyncioworkbook.site.timeline.LessonTimeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,11 @@ public final class SiteRenderer implements Renderer {
                 index.add(url, chapter.title(), s.title(), s.text());
             }
             write(outDir.resolve(chapter.pageName()), chapterPage(book, chapter, number, r));
+            for (Lesson lesson : chapter.lessons()) {
+                if (lesson.run() != null && lesson.run().trace() != null) {
+                    write(outDir.resolve(LessonTimeline.traceFileName(lesson.name())), lesson.run().trace());
+                }
+            }
             indexItems.add(theme.render("index-item.html", Map.of(
                     "href", chapter.pageName(),
                     "number", String.format("%02d", number),
