@@ -53,7 +53,7 @@ final class ThreadFiber extends Fiber {
         awaitTurn(RESUMER, DONE);
         resumer = null;
         if (turn == DONE) {
-            joinUninterruptibly(thread);
+            ThreadRunner.joinUninterruptibly(thread);
             return true;
         }
         return false;
@@ -127,20 +127,5 @@ final class ThreadFiber extends Fiber {
             return new StackTraceElement[0];
         }
         return t == Thread.currentThread() ? new Throwable().getStackTrace() : t.getStackTrace();
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

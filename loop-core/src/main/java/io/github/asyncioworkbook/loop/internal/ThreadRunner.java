@@ -27,18 +27,7 @@ final class ThreadRunner implements CoroutineRunner {
                 failure[0] = t;
             }
         });
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                loopThread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        joinUninterruptibly(loopThread);
         if (failure[0] != null) {
             throw Sneaky.rethrow(failure[0]);
         }
@@ -47,6 +36,22 @@ final class ThreadRunner implements CoroutineRunner {
     @Override
     public String name() {
         return "threads";
+    }
+
+    /** Waits for {@code t} to end; an interrupt meanwhile is kept for the caller, not lost. */
+    static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int carrierParallelism() {
