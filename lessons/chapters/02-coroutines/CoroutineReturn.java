@@ -2,6 +2,7 @@
 //JAVA 25+
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //DESCRIPTION Get a coroutine's return value back from runUntilComplete.
+// Port of asyncio_coroutine_return.py, PyMOTW-3 page https://pymotw.com/3/asyncio/coroutines.html
 
 // A coroutine can return a value like any method. When the event loop runs it with
 // runUntilComplete, that value is what runUntilComplete returns to the caller.

@@ -1,5 +1,11 @@
 package io.github.asyncioworkbook.lessons;
 
+import io.github.asyncioworkbook.runner.CPythonComparison;
+import io.github.asyncioworkbook.runner.Lesson;
+import io.github.asyncioworkbook.runner.MatchResult;
+import io.github.asyncioworkbook.runner.OutputMatcher;
+import io.github.asyncioworkbook.runner.Workbook;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,25 +43,17 @@ class FaithfulnessTest {
         Assumptions.assumeTrue(dir.isPresent(),
                 "CPython reference outputs not found (../shared/reference/cpython-3.11-outputs or -Dcpython.outputs)");
         CPythonComparison comparison = new CPythonComparison(dir.get());
-        List<Lesson> lessons = LessonRunner.discover(LessonsTest.CHAPTERS);
+        List<Lesson> lessons = Workbook.load(LessonsTest.LESSONS).lessons();
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), lesson.source().toUri(), () -> {
             Optional<MatchResult> result = comparison.compare(lesson);
             if (result.isEmpty()) {
                 fail("no CPython output for " + lesson.id() + " (looked for "
-                        + CPythonComparison.scriptOf(lesson.name()) + ".txt in " + dir.get() + ")");
+                        + lesson.header().scriptStem() + ".txt in " + dir.get() + ", the script its header names)");
             }
             if (result.get() instanceof MatchResult.Mismatched m) {
                 fail("expected output differs from CPython 3.11 beyond names and chance:\n" + m.report());
             }
         }));
-    }
-
-    @Test
-    void scriptNamesFollowTheNamingRule() {
-        assertEquals("asyncio_create_task", CPythonComparison.scriptOf("CreateTask"));
-        assertEquals("asyncio_cancel_task2", CPythonComparison.scriptOf("CancelTask2"));
-        assertEquals("asyncio_coroutine", CPythonComparison.scriptOf("CoroutineDemo"));
-        assertEquals("asyncio_future_event_loop", CPythonComparison.scriptOf("FutureEventLoop"));
     }
 
     @Test

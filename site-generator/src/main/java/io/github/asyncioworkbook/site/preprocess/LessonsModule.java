@@ -1,13 +1,13 @@
 package io.github.asyncioworkbook.site.preprocess;
 
-import io.github.asyncioworkbook.lessons.ClockMode;
-import io.github.asyncioworkbook.lessons.ExpectedOutputException;
-import io.github.asyncioworkbook.lessons.LessonCompilationException;
-import io.github.asyncioworkbook.lessons.LessonRunner;
-import io.github.asyncioworkbook.lessons.MatchResult;
-import io.github.asyncioworkbook.lessons.OutputMatcher;
-import io.github.asyncioworkbook.lessons.RunOptions;
-import io.github.asyncioworkbook.lessons.RunResult;
+import io.github.asyncioworkbook.runner.ClockMode;
+import io.github.asyncioworkbook.runner.ExpectedOutputException;
+import io.github.asyncioworkbook.runner.LessonCompilationException;
+import io.github.asyncioworkbook.runner.LessonRunner;
+import io.github.asyncioworkbook.runner.MatchResult;
+import io.github.asyncioworkbook.runner.OutputMatcher;
+import io.github.asyncioworkbook.runner.RunOptions;
+import io.github.asyncioworkbook.runner.RunResult;
 import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Adapts the lessons module ({@code io.github.asyncioworkbook.lessons}) to the preprocess
+ * Adapts the lessons module ({@code io.github.asyncioworkbook.runner}) to the preprocess
  * interfaces: {@link LessonRunner} runs lessons, {@link OutputMatcher} verifies their output.
  *
  * <p>Lessons run under the virtual clock ({@code -Dloopcore.clock=virtual}), the clock their
@@ -37,7 +37,7 @@ public final class LessonsModule {
      */
     public static LessonExecutor executor(Path workDir) {
         return (book, lessons) -> {
-            List<io.github.asyncioworkbook.lessons.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
+            List<io.github.asyncioworkbook.runner.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
             LessonRunner runner = new LessonRunner(theirs, RunOptions.fromSystemProperties(workDir));
             try {
                 return runner.runAll(ClockMode.VIRTUAL).stream().map(LessonsModule::toRun).toList();
@@ -62,10 +62,10 @@ public final class LessonsModule {
         };
     }
 
-    private static io.github.asyncioworkbook.lessons.Lesson toTheirs(Lesson lesson) {
+    private static io.github.asyncioworkbook.runner.Lesson toTheirs(Lesson lesson) {
         Path source = lesson.source();
         String chapter = source.toAbsolutePath().getParent().getFileName().toString();
-        return new io.github.asyncioworkbook.lessons.Lesson(chapter, lesson.name(), source, lesson.expected());
+        return new io.github.asyncioworkbook.runner.Lesson(chapter, lesson.name(), source, lesson.expected());
     }
 
     private static LessonRun toRun(RunResult r) {
