@@ -11,8 +11,23 @@ import java.util.Objects;
  * @param elapsed wall-clock time of the run
  * @param timedOut whether the run was killed for taking too long
  * @param clock which clock the lesson's event loop used
+ * @param reused whether this is the run the lessons' tests verified earlier in the build (the lesson
+ *     was not run again for the site)
  */
-public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock) {
+public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock, boolean reused) {
+
+    /**
+     * A run made for the site.
+     *
+     * @param exitCode the process exit code
+     * @param output stdout and stderr merged
+     * @param elapsed wall-clock time
+     * @param timedOut whether it was killed
+     * @param clock the clock used
+     */
+    public LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock) {
+        this(exitCode, output, elapsed, timedOut, clock, false);
+    }
 
     /** Which clock an event loop used during a run. */
     public enum RunClock {

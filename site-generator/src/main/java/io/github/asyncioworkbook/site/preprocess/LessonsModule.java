@@ -8,11 +8,13 @@ import io.github.asyncioworkbook.runner.MatchResult;
 import io.github.asyncioworkbook.runner.OutputMatcher;
 import io.github.asyncioworkbook.runner.RunOptions;
 import io.github.asyncioworkbook.runner.RunResult;
+import io.github.asyncioworkbook.runner.VerifiedRuns;
 import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,16 +38,48 @@ public final class LessonsModule {
      * @param workDir a folder the runner may own (compiled classes go there)
      */
     public static LessonExecutor executor(Path workDir) {
+        return executor(workDir, null);
+    }
+
+    /**
+     * {@return an executor that shows the runs the lessons' tests verified earlier in the build
+     * where they are still valid ({@link VerifiedRuns}), and runs only the other lessons, as
+     * {@link #executor(Path)} does}
+     *
+     * @param workDir a folder the runner may own (compiled classes go there)
+     * @param verifiedRuns where the lessons' tests saved their runs, or {@code null} to run every lesson
+     */
+    public static LessonExecutor executor(Path workDir, Path verifiedRuns) {
         return (book, lessons) -> {
             List<io.github.asyncioworkbook.runner.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
-            LessonRunner runner = new LessonRunner(theirs, RunOptions.fromSystemProperties(workDir));
-            try {
-                return runner.runAll(ClockMode.VIRTUAL).stream().map(LessonsModule::toRun).toList();
-            } catch (LessonCompilationException e) {
-                throw new SiteException(e.getMessage(), e);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new SiteException("cannot run lessons: " + e.getMessage(), e);
+            RunOptions options = RunOptions.fromSystemProperties(workDir);
+            VerifiedRuns saved = verifiedRuns == null ? null : new VerifiedRuns(verifiedRuns, options.classpath());
+            LessonRun[] runs = new LessonRun[theirs.size()];
+            List<io.github.asyncioworkbook.runner.Lesson> pending = new ArrayList<>();
+            for (int i = 0; i < theirs.size(); i++) {
+                Optional<RunResult> earlier = saved == null ? Optional.empty() : saved.load(theirs.get(i));
+                if (earlier.isPresent()) {
+                    runs[i] = toRun(earlier.get(), true);
+                } else {
+                    pending.add(theirs.get(i));
+                }
             }
+            if (!pending.isEmpty()) {
+                LessonRunner runner = new LessonRunner(pending, options);
+                try {
+                    List<RunResult> results = runner.runAll(ClockMode.VIRTUAL);
+                    for (int i = 0, k = 0; i < runs.length; i++) {
+                        if (runs[i] == null) {
+                            runs[i] = toRun(results.get(k++), false);
+                        }
+                    }
+                } catch (LessonCompilationException e) {
+                    throw new SiteException(e.getMessage(), e);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new SiteException("cannot run lessons: " + e.getMessage(), e);
+                }
+            }
+            return List.of(runs);
         };
     }
 
@@ -68,8 +102,8 @@ public final class LessonsModule {
         return new io.github.asyncioworkbook.runner.Lesson(chapter, lesson.name(), source, lesson.expected());
     }
 
-    private static LessonRun toRun(RunResult r) {
+    private static LessonRun toRun(RunResult r, boolean reused) {
         LessonRun.RunClock clock = r.clock() == ClockMode.VIRTUAL ? LessonRun.RunClock.VIRTUAL : LessonRun.RunClock.REAL;
-        return new LessonRun(r.exitCode(), r.output(), r.elapsed(), r.timedOut(), clock);
+        return new LessonRun(r.exitCode(), r.output(), r.elapsed(), r.timedOut(), clock, reused);
     }
 }

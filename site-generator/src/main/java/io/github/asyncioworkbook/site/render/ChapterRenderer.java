@@ -165,7 +165,7 @@ public final class ChapterRenderer {
 
     /** {@return the anchor of a lesson's block, e.g. {@code lesson-create-task}} */
     public static String lessonId(Lesson lesson) {
-        return "lesson-" + Lesson.kebabCase(lesson.name());
+        return "lesson-" + io.github.asyncioworkbook.runner.JbangCatalogFile.alias(lesson.name());
     }
 
     // ---------------------------------------------------------------- search text

@@ -53,9 +53,8 @@ public final class SiteRenderer implements Renderer {
         ChapterRenderer chapters = new ChapterRenderer(theme);
         SearchIndex index = new SearchIndex();
         List<String> indexItems = new ArrayList<>();
-        int number = 0;
         for (Chapter chapter : book.chapters()) {
-            number++;
+            int number = chapter.number();
             ChapterRenderer.Result r = chapters.render(book, chapter);
             for (ChapterRenderer.Section s : r.sections()) {
                 String url = chapter.pageName() + (s.anchor().isEmpty() ? "" : "#" + s.anchor());
