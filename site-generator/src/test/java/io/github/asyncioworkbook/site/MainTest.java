@@ -82,9 +82,9 @@ class MainTest {
                 assertEquals(404, missing.statusCode());
                 assertTrue(missing.body().contains("<base href=\"/\">"), missing.body());
                 assertTrue(missing.body().contains("页面不存在"), missing.body());
-                HttpResponse<String> dir = client.send(HttpRequest.newBuilder(uri.resolve("/")).build(),
+                HttpResponse<String> home = client.send(HttpRequest.newBuilder(uri.resolve("/")).build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                assertEquals(200, dir.statusCode());
+                assertEquals(200, home.statusCode());
             }
         } finally {
             server.stop(0);

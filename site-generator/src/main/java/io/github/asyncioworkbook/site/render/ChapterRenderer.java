@@ -3,7 +3,6 @@ package io.github.asyncioworkbook.site.render;
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Chapter;
 import io.github.asyncioworkbook.site.Lesson;
-import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.load.LessonEmbeds;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -42,8 +41,7 @@ import java.util.Set;
  *       listed but not embedded under a closing heading;</li>
  *   <li>give every heading an id ({@link IdGenerator} from commonmark-ext-heading-anchor, so ids
  *       are stable and unique in the page) and collect the table of contents;</li>
- *   <li>render HTML with custom node renderers: lesson blocks (source highlighted at build time,
- *       run commands, live output escaped byte for byte, the clock that produced it), code blocks
+ *   <li>render HTML with custom node renderers: lesson blocks ({@link LessonView}), code blocks
  *       (highlighted), headings (with a self link), and soft line breaks (dropped between two CJK
  *       characters, where a newline would show as a stray space);</li>
  *   <li>cut the text into search sections, one per heading and one per lesson.</li>
@@ -96,6 +94,7 @@ public final class ChapterRenderer {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
     private final Theme theme;
+    private final LessonView lessons;
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 
     /**
@@ -104,7 +103,18 @@ public final class ChapterRenderer {
      * @param theme where the lesson template comes from
      */
     public ChapterRenderer(Theme theme) {
+        this(theme, new LessonView(theme, List.of()));
+    }
+
+    /**
+     * Creates a renderer whose lesson blocks carry extra parts.
+     *
+     * @param theme where the templates come from
+     * @param lessons renders each lesson's block ({@link LessonView}, with its {@link LessonPart}s)
+     */
+    public ChapterRenderer(Theme theme, LessonView lessons) {
         this.theme = theme;
+        this.lessons = lessons;
     }
 
     /**
@@ -260,7 +270,7 @@ public final class ChapterRenderer {
             switch (node) {
                 case LessonBlock lb -> {
                     html.line();
-                    html.raw(lessonHtml(book, lb.lesson));
+                    html.raw(lessons.render(book, lb.lesson));
                     html.line();
                 }
                 case FencedCodeBlock f -> codeBlock(f.getLiteral(), f.getInfo());
@@ -307,7 +317,7 @@ public final class ChapterRenderer {
             html.line();
             html.raw("<div class=\"code-block" + (lang.isEmpty() ? "" : " lang-" + Html.escape(lang)) + "\">"
                     + "<div class=\"code-bar\"><span class=\"code-label\">" + Html.escape(label) + "</span></div>"
-                    + "<pre class=\"code\"><code" + (lang.isEmpty() ? "" : " class=\"language-" + Html.escape(lang) + "\"")
+                    + "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"" + Html.escape(label) + "\"><code" + (lang.isEmpty() ? "" : " class=\"language-" + Html.escape(lang) + "\"")
                     + ">" + Highlighter.highlight(code, lang) + "</code></pre></div>");
             html.line();
         }
@@ -334,37 +344,5 @@ public final class ChapterRenderer {
         Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
         return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
                 || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
-    }
-
-    // ---------------------------------------------------------------- lessons
-
-    private String lessonHtml(Book book, Lesson lesson) {
-        LessonRun run = lesson.run();
-        if (run == null) {
-            throw new IllegalStateException(lesson.source() + ": rendering a lesson that was never run");
-        }
-        String path = book.displayPath(lesson.source());
-        String aliasCommand = "./jbang " + lesson.alias();
-        String pathCommand = "./jbang " + path;
-        boolean virtual = run.clock() == LessonRun.RunClock.VIRTUAL;
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("id", lessonId(lesson));
-        data.put("name", lesson.name());
-        data.put("fileName", lesson.name() + ".java");
-        data.put("path", path);
-        data.put("description", lesson.description());
-        data.put("sourceHtml", Highlighter.highlight(lesson.sourceText().stripTrailing(), "java"));
-        data.put("aliasCommand", aliasCommand);
-        data.put("pathCommand", pathCommand);
-        data.put("reproduceCommand", "LOOPCORE_CLOCK=virtual " + aliasCommand);
-        data.put("output", run.output());
-        data.put("outputEmpty", run.output().isEmpty() ? "empty" : "");
-        data.put("clock", virtual ? "virtual" : "real");
-        data.put("clockEnglish", run.clock().english());
-        data.put("clockChinese", run.clock().chinese());
-        data.put("expectedFile", book.displayPath(lesson.expected()));
-        data.put("clockNote", theme.string(virtual ? "label.clockNote.virtual" : "label.clockNote.real"));
-        data.put("reproduce", virtual ? theme.render("lesson-reproduce.html", data) : "");
-        return theme.render("lesson.html", data);
     }
 }
