@@ -42,6 +42,12 @@ public final class Main {
     /** System property naming a theme override folder. */
     public static final String THEME_PROPERTY = "site.theme";
 
+    /**
+     * System property naming a file that {@link #main} writes when the book is wrong (exit status 1)
+     * and deletes otherwise, so that a build tool can fail with a short message of its own.
+     */
+    public static final String FAILURE_FILE_PROPERTY = "site.failureFile";
+
     /** System property that adds stack traces to error messages. */
     public static final String STACKTRACE_PROPERTY = "site.stacktrace";
 
@@ -67,6 +73,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
+        recordFailure(status);
         if (status != 0 || args.length == 0 || !args[0].equals("serve")) {
             System.exit(status);
         }
@@ -122,6 +129,24 @@ public final class Main {
                     + (Boolean.getBoolean(STACKTRACE_PROPERTY) ? "" : " (-D" + STACKTRACE_PROPERTY + "=true shows where)"));
             stackTraceOnRequest(e, err);
             return 1;
+        }
+    }
+
+    private static void recordFailure(int status) {
+        String file = System.getProperty(FAILURE_FILE_PROPERTY, "");
+        if (file.isBlank()) {
+            return;
+        }
+        try {
+            Path marker = Path.of(file);
+            if (status == 1) {
+                Files.createDirectories(marker.toAbsolutePath().getParent());
+                Files.writeString(marker, "site-generator failed; its message was printed above\n");
+            } else {
+                Files.deleteIfExists(marker);
+            }
+        } catch (IOException e) {
+            System.err.println("site-generator: cannot update " + file + ": " + e.getMessage());
         }
     }
 
