@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code lessons.parallelism}, {@code lessons.jbang} (launcher path),
  * {@code lessons.clock=virtual|real} (default virtual, as the {@code .out} files are made under
  * it), {@code lessons.overwrite=true} (authors only: rewrite non-matching {@code .out} files from
- * actual output; refused when {@code CI=true}). See {@code MATCHING.md}.
+ * actual output; refused when {@code CI=true}). See {@code lesson-runner/MATCHING.md}.
  */
 class LessonsTest {
 

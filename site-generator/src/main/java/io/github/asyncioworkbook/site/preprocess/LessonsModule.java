@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Adapts the lessons module ({@code io.github.asyncioworkbook.runner}) to the preprocess
+ * Adapts lesson-runner ({@code io.github.asyncioworkbook.runner}) to the preprocess
  * interfaces: {@link LessonRunner} runs lessons, {@link OutputMatcher} verifies their output.
  *
  * <p>Lessons run under the virtual clock ({@code -Dloopcore.clock=virtual}), the clock their
@@ -83,7 +83,7 @@ public final class LessonsModule {
         };
     }
 
-    /** {@return a verifier using the lessons module's matching rules (placeholders, unordered blocks)} */
+    /** {@return a verifier using lesson-runner's matching rules (placeholders, unordered blocks)} */
     public static OutputVerifier verifier() {
         return (lesson, actual) -> {
             try {

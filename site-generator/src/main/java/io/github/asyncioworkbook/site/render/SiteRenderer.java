@@ -201,7 +201,8 @@ public final class SiteRenderer implements Renderer {
     }
 
     private String lessonCount(Chapter chapter) {
-        return theme.string("label.lessonCount").replace("{n}", String.valueOf(chapter.lessons().size()));
+        return chapter.lessons().isEmpty() ? theme.string("label.noLessons")
+                : theme.string("label.lessonCount").replace("{n}", String.valueOf(chapter.lessons().size()));
     }
 
     /** PyMOTW-3 asyncio page titles and their file names (https://pymotw.com/3/asyncio/). */
