@@ -213,11 +213,19 @@
     return (start > 0 ? '…' : '') + text.slice(start, end) + (end < text.length ? '…' : '');
   }
 
-  function partialBadge() {
-    var span = document.createElement('span');
-    span.className = 'match-partial';
-    span.textContent = PARTIAL_LABEL;
-    return span;
+  /** A result's chapter, its marked title and, for a partial match, the label saying so. */
+  function resultTitle(parent, r, marks) {
+    var chapter = document.createElement('span');
+    chapter.className = 'result-chapter';
+    chapter.textContent = r.doc.c;
+    parent.appendChild(chapter);
+    appendMarked(parent, r.doc.t, marks);
+    if (!r.exact) {
+      var badge = document.createElement('span');
+      badge.className = 'match-partial';
+      badge.textContent = PARTIAL_LABEL;
+      parent.appendChild(badge);
+    }
   }
 
   function statusText(query, found) {
@@ -253,12 +261,7 @@
           li.className = 'search-result' + (r.exact ? '' : ' partial');
           var a = document.createElement('a');
           a.href = r.doc.u;
-          var chapter = document.createElement('span');
-          chapter.className = 'result-chapter';
-          chapter.textContent = r.doc.c;
-          a.appendChild(chapter);
-          appendMarked(a, r.doc.t, marks);
-          if (!r.exact) { a.appendChild(partialBadge()); }
+          resultTitle(a, r, marks);
           li.appendChild(a);
           var p = document.createElement('p');
           appendMarked(p, snippet(r.doc.x, marks), marks);
@@ -369,14 +372,7 @@
         var marks = needles(query, found.units);
         status.textContent = index ? statusText(query, found) : '搜索索引没有加载（search-index.js）。';
         found.results.slice(0, MAX_POPUP).forEach(function (r, k) {
-          options.push(option(k, r.doc.u, function (li) {
-            var chapter = document.createElement('span');
-            chapter.className = 'result-chapter';
-            chapter.textContent = r.doc.c;
-            li.appendChild(chapter);
-            appendMarked(li, r.doc.t, marks);
-            if (!r.exact) { li.appendChild(partialBadge()); }
-          }));
+          options.push(option(k, r.doc.u, function (li) { resultTitle(li, r, marks); }));
         });
         options.push(option(options.length, 'search.html?q=' + encodeURIComponent(query), function (li) {
           li.className += ' search-option-all';

@@ -59,6 +59,22 @@ class MainTest {
     }
 
     @Test
+    void runsSavedByTheLessonsTestsAreShownInsteadOfRunningAgain(@TempDir Path dir) throws Exception {
+        io.github.asyncioworkbook.runner.VerifiedRuns runs = new io.github.asyncioworkbook.runner.VerifiedRuns(dir,
+                io.github.asyncioworkbook.runner.LessonRunner.defaultClasspath());
+        for (io.github.asyncioworkbook.runner.Lesson lesson
+                : io.github.asyncioworkbook.runner.Workbook.load(Fixtures.book("tiny")).lessons()) {
+            String printed = java.nio.file.Files.readString(lesson.expected()).replace("倒数 2", "倒数 二");
+            runs.save(new io.github.asyncioworkbook.runner.RunResult(lesson, io.github.asyncioworkbook.runner.ClockMode.VIRTUAL,
+                    0, printed, java.time.Duration.ofMillis(3), false));
+        }
+        // the saved runs are used (not fresh ones): a saved run that drifted is caught as a drift
+        assertEquals(1, run("check", Fixtures.book("tiny").toString(), "--runs", dir.toString()));
+        assertTrue(err().contains("CountDown.java: output drifted") && err().contains("+倒数 二"), err());
+        assertTrue(err().contains("What to do:"), err());
+    }
+
+    @Test
     void serveNeedsABuiltSite(@TempDir Path dir) {
         assertEquals(1, run("serve", dir.toString(), "0"));
         assertTrue(err().contains("no index.html; build the site first"), err());
