@@ -87,8 +87,8 @@ public final class JbangCatalogFile {
         String found = line < a.size() ? a.get(line).strip() : "(end of file)";
         String expected = line < w.size() ? w.get(line).strip() : "(end of file)";
         return Optional.of(catalog + ":" + (line + 1) + ": out of date with " + workbook.list() + " and the lessons' //DESCRIPTION lines"
-                + " (found " + found + ", expected " + expected + "); the file is generated: rewrite it with"
-                + " ./mvnw -q -pl lessons test -Dcatalog.write=true");
+                + " (found " + found + ", expected " + expected + "); the file is generated: a local ./mvnw verify"
+                + " rewrites it (CatalogTest), then commit it");
     }
 
     /**
