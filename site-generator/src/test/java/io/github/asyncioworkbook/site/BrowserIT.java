@@ -187,12 +187,8 @@ class BrowserIT {
         }
     }
 
-    @Test
-    void axeFindsNoSeriousOrCriticalProblemAndNoOutputIsClipped() throws Exception {
-        Path book = checkedBook();
-        Files.write(book.resolve("axe.min.js"), axeScript());
-        // Each page is opened once per width; the script checks it in light, then in dark.
-        String script = """
+    /** Reports clipped output boxes, then runs axe-core in light and in dark (harness script). */
+    private static final String AXE_CHECK = """
                 var clipped = [];
                 document.querySelectorAll('pre.output').forEach(function (p) {
                   if (p.scrollWidth > p.clientWidth + 1) { clipped.push(p.closest('section') ? p.closest('section').id : '?'); }
@@ -213,6 +209,33 @@ class BrowserIT {
                 }
                 check(['light', 'dark']);
                 """;
+
+    @Test
+    void theAxeCheckSeesContrastProblemsAndClippedOutput() throws Exception {
+        // a page made to fail: the check must be able to find what it is there to find
+        Path bad = site.resolve(".bad-page.html");
+        Files.write(site.resolve("axe.min.js"), axeScript());
+        Files.writeString(bad, """
+                <!DOCTYPE html><html lang="en"><head><title>bad</title></head><body><main>
+                <p style="color:#bbb;background:#fff">grey on white</p>
+                <pre class="output" style="white-space:pre;overflow:auto;width:120px">a line far too long for its box</pre>
+                </main></body></html>
+                """);
+        try {
+            List<String> r = harness(bad, List.of("axe.min.js"), AXE_CHECK, MODES.getFirst());
+            assertTrue(r.stream().anyMatch(l -> l.startsWith("violation=light: color-contrast (serious")), r.toString());
+            assertTrue(r.stream().anyMatch(l -> l.startsWith("clipped=") && !l.equals("clipped=")), r.toString());
+        } finally {
+            Files.deleteIfExists(bad);
+        }
+    }
+
+    @Test
+    void axeFindsNoSeriousOrCriticalProblemAndNoOutputIsClipped() throws Exception {
+        Path book = checkedBook();
+        Files.write(book.resolve("axe.min.js"), axeScript());
+        // Each page is opened once per width; the script checks it in light, then in dark.
+        String script = AXE_CHECK;
         List<Mode> widths = List.of(MODES.get(0), MODES.get(2));
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
