@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION One coroutine awaits two others in turn and returns both results as a tuple.
+// Port of asyncio_coroutine_chain.py, PyMOTW-3 page https://pymotw.com/3/asyncio/coroutines.html
 
 // outer() awaits phase1(), then passes its result to phase2() and awaits that too.
 // Awaiting a coroutine runs it to its end before outer() goes on, so the steps print

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Start a coroutine by handing it to the event loop with runUntilComplete.
+// Port of asyncio_coroutine.py, PyMOTW-3 page https://pymotw.com/3/asyncio/coroutines.html
 
 // Calling a coroutine method only builds a coroutine object; nothing inside it runs yet.
 // The body runs once the event loop is given the coroutine and told to run it to the end.

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION The coroutine chain again, with plain calls where Python used yield from.
+// Port of asyncio_generator.py, PyMOTW-3 page https://pymotw.com/3/asyncio/coroutines.html
 
 // The Python original wrote phase1 and phase2 as generators marked @asyncio.coroutine and
 // delegated to them with `yield from`; Python 3.11 removed that decorator. In Java each

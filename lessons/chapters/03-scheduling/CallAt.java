@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Schedule callbacks at absolute times on the loop's own clock with callAt.
+// Port of asyncio_call_at.py, PyMOTW-3 page https://pymotw.com/3/asyncio/scheduling.html
 
 // callAt takes a point in time on the loop's clock, loop.time(), which is monotonic and
 // unrelated to the wall clock printed first. Each callback prints the loop time at which

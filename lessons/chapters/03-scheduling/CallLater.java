@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Delay callbacks with callLater: they run in deadline order, not call order.
+// Port of asyncio_call_later.py, PyMOTW-3 page https://pymotw.com/3/asyncio/scheduling.html
 
 // callLater takes a delay in seconds. The callback registered with callSoon runs first,
 // then the two delayed ones in the order of their deadlines (0.1 s before 0.2 s), even

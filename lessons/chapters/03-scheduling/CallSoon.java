@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Schedule plain callbacks with callSoon; fix an extra argument with a lambda.
+// Port of asyncio_call_soon.py, PyMOTW-3 page https://pymotw.com/3/asyncio/scheduling.html
 
 // callSoon queues a plain method to run on the loop's next pass, in the order the calls
 // were queued. The callbacks run only when main() gives the loop its turn, here by

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION End runForever from inside the loop: a task calls loop.stop().
+// Port of asyncio_stop.py (on no PyMOTW-3 page)
 
 // runForever has no end of its own: it keeps running callbacks and tasks until something
 // calls stop(). Here a task created before the loop starts does exactly that on its first

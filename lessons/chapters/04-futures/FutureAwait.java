@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION A coroutine awaits a Future until a callback sets its result.
+// Port of asyncio_future_await.py, PyMOTW-3 page https://pymotw.com/3/asyncio/futures.html
 
 // Awaiting a Future suspends the coroutine until the Future is done and then hands back
 // its result. While main() waits, the loop is free to run the callback that sets it.

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Done callbacks on a Future run after its result is set, in the order added.
+// Port of asyncio_future_callback.py, PyMOTW-3 page https://pymotw.com/3/asyncio/futures.html
 
 // Instead of awaiting a Future, code can register callbacks that the loop calls once the
 // Future is done; each receives the Future itself. They are not called inside setResult:

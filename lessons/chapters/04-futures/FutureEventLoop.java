@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Run the loop until a Future gets its result, set later by a plain callback.
+// Port of asyncio_future_event_loop.py, PyMOTW-3 page https://pymotw.com/3/asyncio/futures.html
 
 // A Future is a placeholder for a result that is not known yet. runUntilComplete accepts
 // a Future as well as a coroutine: the loop runs until someone sets the result, here a

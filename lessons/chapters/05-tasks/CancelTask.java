@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Cancel a task before it has started; awaiting it then throws CancelledError.
+// Port of asyncio_cancel_task.py, PyMOTW-3 page https://pymotw.com/3/asyncio/tasks.html
 
 // A task can be cancelled through the Task object that createTask returned. Here that
 // happens before the task ever gets to run, so its coroutine never starts: "in taskFunc"

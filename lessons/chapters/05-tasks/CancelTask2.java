@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Cancel a task while it sleeps: it sees CancelledError where it waits.
+// Port of asyncio_cancel_task2.py, PyMOTW-3 page https://pymotw.com/3/asyncio/tasks.html
 
 // This time the task is already running and is suspended in sleep() when a callback
 // cancels it. The cancellation arrives as a CancelledError thrown at that point, so the

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Create a task from a coroutine, await it, print its repr before and after.
+// Port of asyncio_create_task.py, PyMOTW-3 page https://pymotw.com/3/asyncio/tasks.html
 
 // createTask wraps a coroutine in a Task and schedules it on the loop; it starts on the
 // loop's next pass, not right away. A Task is a Future, so main() can await it and get

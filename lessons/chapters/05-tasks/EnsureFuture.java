@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Wrap a coroutine in a task with ensureFuture and await it from other code.
+// Port of asyncio_ensure_future.py, PyMOTW-3 page https://pymotw.com/3/asyncio/tasks.html
 
 // ensureFuture turns a coroutine into a Task on the current loop (a Future or Task given
 // to it comes back unchanged). The task can be handed to code that knows nothing about

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION asCompleted() hands out results in the order the phases finish.
+// Port of asyncio_as_completed.py, PyMOTW-3 page https://pymotw.com/3/asyncio/control.html
 
 // asCompleted() starts the coroutines as tasks and yields one awaitable per task; each
 // await returns the result of the next task to finish. The phase with the highest number

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION gather() runs two coroutines together and returns results in argument order.
+// Port of asyncio_gather.py, PyMOTW-3 page https://pymotw.com/3/asyncio/control.html
 
 // gather() wraps each coroutine in a task and returns one future for all of them.
 // Awaiting it gives a list of the results in the order the coroutines were passed,

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Run three phases as tasks and wait for all of them with wait().
+// Port of asyncio_wait.py, PyMOTW-3 page https://pymotw.com/3/asyncio/control.html
 
 // wait() takes a collection of tasks and pauses until all of them are done. It returns
 // two sets, the done tasks and the pending ones; the results are read from the done ones.

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION wait() with a timeout returns the tasks still pending; main() cancels them.
+// Port of asyncio_wait_timeout.py, PyMOTW-3 page https://pymotw.com/3/asyncio/control.html
 
 // With a timeout, wait() returns when the time is up even if some tasks are not done; it
 // neither raises nor cancels anything. main() cancels the pending tasks itself so they do

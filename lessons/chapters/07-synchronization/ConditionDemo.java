@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Consumers wait on a Condition; notify(n) and notifyAllWaiters() wake them.
+// Port of asyncio_condition.py, PyMOTW-3 page https://pymotw.com/3/asyncio/synchronization.html
 
 // Each consumer takes the condition's lock and waits in condition.await(), which lets the
 // lock go while it waits. manipulateCondition wakes one consumer, then two, then all the

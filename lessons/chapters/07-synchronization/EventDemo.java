@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Two coroutines wait on one Event until a callback sets it.
+// Port of asyncio_event.py, PyMOTW-3 page https://pymotw.com/3/asyncio/synchronization.html
 
 // An Event is a flag that starts out false. Both coroutines block in event.await()
 // (Python's event.wait()) until a callback scheduled 0.1 s ahead sets the flag, which

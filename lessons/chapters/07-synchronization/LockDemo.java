@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Two coroutines take a Lock in turn: one with async with, one by acquire().
+// Port of asyncio_lock.py, PyMOTW-3 page https://pymotw.com/3/asyncio/synchronization.html
 
 // main() holds the lock before the coroutines start, and a callback releases it 0.1 s
 // later. coro1 takes the lock the async-with way (try-with-resources here), coro2 calls

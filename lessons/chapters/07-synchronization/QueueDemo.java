@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION A producer and two consumers share a bounded Queue; null means stop.
+// Port of asyncio_queue.py, PyMOTW-3 page https://pymotw.com/3/asyncio/synchronization.html
 
 // The queue holds at most two items, so put() makes the producer wait until a consumer
 // has taken something out. Each consumer calls taskDone() for every item it got, and the

@@ -2,7 +2,9 @@
    1. light/dark toggle (remembered when localStorage is usable)
    2. keys: ← / → previous / next chapter, / focuses search
    3. copy buttons on code blocks, output and commands
-   4. table of contents follows the reading position */
+   4. table of contents follows the reading position
+   5. the chapter sidebar: a drawer on narrow screens, opened by the menu button, closed by Escape
+   6. the print page's button */
 (function () {
   'use strict';
 
@@ -48,7 +50,7 @@
     } else if (e.key === 'ArrowRight') {
       follow('next');
     } else if (e.key === '/' || e.key === 's') {
-      var box = document.getElementById('search-input') || document.querySelector('.header-search input');
+      var box = document.getElementById('search-input') || document.getElementById('header-search-input');
       if (box) { e.preventDefault(); box.focus(); box.select(); }
     }
   });
@@ -126,4 +128,39 @@
     }, { passive: true });
     mark();
   }
+
+  // ------------------------------------------------------------ 5. sidebar drawer
+
+  var menu = document.querySelector('.menu-toggle');
+  var sidebar = document.getElementById('sidebar');
+  if (menu && sidebar) {
+    var setOpen = function (open) {
+      document.body.classList.toggle('sidebar-open', open);
+      menu.setAttribute('aria-expanded', open ? 'true' : 'false');
+      if (open) {
+        // after the drawer has become visible: a hidden link cannot take the focus
+        window.setTimeout(function () {
+          var first = sidebar.querySelector('a[aria-current="page"]') || sidebar.querySelector('a');
+          if (first) { first.focus(); }
+        }, 30);
+      }
+    };
+    menu.addEventListener('click', function () { setOpen(!document.body.classList.contains('sidebar-open')); });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && document.body.classList.contains('sidebar-open')) { setOpen(false); menu.focus(); }
+    });
+    sidebar.addEventListener('click', function (e) {
+      if (e.target.closest && e.target.closest('a')) { setOpen(false); }
+    });
+    var current = sidebar.querySelector('a[aria-current="page"]');
+    if (current && current.scrollIntoView && sidebar.scrollHeight > sidebar.clientHeight) {
+      current.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  // ------------------------------------------------------------ 6. print
+
+  document.querySelectorAll('.print-button').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
 })();

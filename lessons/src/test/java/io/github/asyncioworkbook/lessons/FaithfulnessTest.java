@@ -1,5 +1,11 @@
 package io.github.asyncioworkbook.lessons;
 
+import io.github.asyncioworkbook.runner.CPythonComparison;
+import io.github.asyncioworkbook.runner.Lesson;
+import io.github.asyncioworkbook.runner.MatchResult;
+import io.github.asyncioworkbook.runner.OutputMatcher;
+import io.github.asyncioworkbook.runner.Workbook;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,44 +24,44 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every expected file against CPython 3.11's output of the original script, under the rules of
  * {@link CPythonComparison}. The reference outputs live outside the repository (in the project's
- * shared reference material, {@code ../shared/reference/cpython-3.11-outputs} next to the
- * checkout, or {@code -Dcpython.outputs=<dir>}); without them these tests are skipped, with a
- * message.
+ * shared reference material, {@code shared/reference/cpython-3.11-outputs} beside the checkout
+ * or a folder above it, or {@code -Dcpython.outputs=<dir>}); without them these tests are skipped,
+ * with a message.
  */
 class FaithfulnessTest {
 
     static Optional<Path> referenceDir() {
         String configured = System.getProperty("cpython.outputs");
-        Path dir = configured != null ? Path.of(configured)
-                : Path.of("..", "..", "shared", "reference", "cpython-3.11-outputs");
-        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+        if (configured != null) {
+            return Files.isDirectory(Path.of(configured)) ? Optional.of(Path.of(configured)) : Optional.empty();
+        }
+        // shared/reference/... beside the checkout or any folder above it (worktrees sit deeper)
+        for (Path dir = Path.of("").toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/reference/cpython-3.11-outputs");
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     @TestFactory
     Stream<DynamicTest> everyExpectedFileIsFaithfulToCPython() {
         Optional<Path> dir = referenceDir();
         Assumptions.assumeTrue(dir.isPresent(),
-                "CPython reference outputs not found (../shared/reference/cpython-3.11-outputs or -Dcpython.outputs)");
+                "CPython reference outputs not found (shared/reference/cpython-3.11-outputs above the checkout, or -Dcpython.outputs)");
         CPythonComparison comparison = new CPythonComparison(dir.get());
-        List<Lesson> lessons = LessonRunner.discover(LessonsTest.CHAPTERS);
+        List<Lesson> lessons = Workbook.load(LessonsTest.LESSONS).lessons();
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), lesson.source().toUri(), () -> {
             Optional<MatchResult> result = comparison.compare(lesson);
             if (result.isEmpty()) {
                 fail("no CPython output for " + lesson.id() + " (looked for "
-                        + CPythonComparison.scriptOf(lesson.name()) + ".txt in " + dir.get() + ")");
+                        + lesson.header().scriptStem() + ".txt in " + dir.get() + ", the script its header names)");
             }
             if (result.get() instanceof MatchResult.Mismatched m) {
                 fail("expected output differs from CPython 3.11 beyond names and chance:\n" + m.report());
             }
         }));
-    }
-
-    @Test
-    void scriptNamesFollowTheNamingRule() {
-        assertEquals("asyncio_create_task", CPythonComparison.scriptOf("CreateTask"));
-        assertEquals("asyncio_cancel_task2", CPythonComparison.scriptOf("CancelTask2"));
-        assertEquals("asyncio_coroutine", CPythonComparison.scriptOf("CoroutineDemo"));
-        assertEquals("asyncio_future_event_loop", CPythonComparison.scriptOf("FutureEventLoop"));
     }
 
     @Test

@@ -1,10 +1,18 @@
 package io.github.asyncioworkbook.lessons;
 
+import io.github.asyncioworkbook.runner.ClockMode;
+import io.github.asyncioworkbook.runner.ExpectedOutputOverwrite;
+import io.github.asyncioworkbook.runner.Lesson;
+import io.github.asyncioworkbook.runner.LessonRunner;
+import io.github.asyncioworkbook.runner.RunOptions;
+import io.github.asyncioworkbook.runner.RunResult;
+import io.github.asyncioworkbook.runner.Verification;
+import io.github.asyncioworkbook.runner.VerifiedRuns;
+import io.github.asyncioworkbook.runner.Workbook;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,22 +23,23 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every lesson under {@code chapters/} (relative to the module directory) and checks its
- * output against the {@code .out} file beside it, one dynamic test per lesson.
+ * Runs every lesson of the lesson list ({@code SUMMARY.md}, relative to the module directory) once
+ * and checks its output against the {@code .out} file beside it, one dynamic test per lesson. Each
+ * run that passes is saved ({@code lessons.verifiedRuns}, see {@link VerifiedRuns}) for the site,
+ * which shows it instead of running the lesson again.
  *
  * <p>System properties: {@code lessons.launcher=java|jbang}, {@code lessons.timeout} (seconds),
  * {@code lessons.parallelism}, {@code lessons.jbang} (launcher path),
  * {@code lessons.clock=virtual|real} (default virtual, as the {@code .out} files are made under
  * it), {@code lessons.overwrite=true} (authors only: rewrite non-matching {@code .out} files from
- * actual output; refused when {@code CI=true}). See {@code MATCHING.md}.
+ * actual output; refused when {@code CI=true}). See {@code lesson-runner/MATCHING.md}.
  */
 class LessonsTest {
 
-    static final Path CHAPTERS = Path.of(System.getProperty("lessons.chapters", "chapters"));
+    static final Path LESSONS = Path.of(System.getProperty("lessons.dir", "."));
     static final Path WORK = Path.of(System.getProperty("lessons.workDir", "target/lesson-runs"));
 
     private static final AtomicInteger passed = new AtomicInteger();
@@ -43,22 +52,25 @@ class LessonsTest {
         boolean overwrite = ExpectedOutputOverwrite.requested();
         ClockMode clock = ClockMode.parse(System.getProperty("lessons.clock", "virtual"));
         startNanos = System.nanoTime();
-        LessonRunner runner = LessonRunner.forChapters(CHAPTERS, RunOptions.fromSystemProperties(WORK));
+        LessonRunner runner = LessonRunner.forWorkbook(Workbook.load(LESSONS), RunOptions.fromSystemProperties(WORK));
+        String saveTo = System.getProperty("lessons.verifiedRuns", "");
+        VerifiedRuns saved = saveTo.isBlank() ? null : new VerifiedRuns(Path.of(saveTo), runner.options().classpath());
         launcher = runner.options().launcher().name().toLowerCase(Locale.ROOT);
         List<Lesson> lessons = runner.lessons();
         if (lessons.isEmpty()) {
-            System.out.println("[lessons] no lessons under " + CHAPTERS.toAbsolutePath() + " yet");
+            System.out.println("[lessons] no lessons listed in " + LESSONS.toAbsolutePath().resolve(Workbook.LIST) + " yet");
             return Stream.empty();
         }
         List<CompletableFuture<RunResult>> runs = runner.startAll(clock);
         return IntStream.range(0, lessons.size()).mapToObj(i -> {
             Lesson lesson = lessons.get(i);
             return DynamicTest.dynamicTest(lesson.id(), lesson.source().toUri(),
-                    () -> check(lesson, runs.get(i), overwrite));
+                    () -> check(lesson, runs.get(i), overwrite, saved, runner.tracePath(lesson)));
         });
     }
 
-    private static void check(Lesson lesson, CompletableFuture<RunResult> pending, boolean overwrite) throws Throwable {
+    private static void check(Lesson lesson, CompletableFuture<RunResult> pending, boolean overwrite, VerifiedRuns saved,
+            Path trace) throws Throwable {
         boolean ok = false;
         try {
             RunResult run = await(pending);
@@ -69,6 +81,9 @@ class LessonsTest {
                     .match(lesson.id() + " (actual output)", run.output()));
             if (!verification.passed()) {
                 fail(verification.report());
+            }
+            if (saved != null) {
+                saved.save(run, trace);
             }
             ok = true;
         } finally {
@@ -81,22 +96,6 @@ class LessonsTest {
             return pending.join();
         } catch (CompletionException e) {
             throw e.getCause() == null ? e : e.getCause();
-        }
-    }
-
-    @Test
-    void everyExpectedFileBelongsToALesson() throws IOException {
-        if (!Files.isDirectory(CHAPTERS)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(CHAPTERS)) {
-            List<Path> orphans = files.filter(p -> p.getFileName().toString().endsWith(".out"))
-                    .filter(p -> {
-                        String name = p.getFileName().toString();
-                        return !Files.exists(p.resolveSibling(name.substring(0, name.length() - 4) + ".java"));
-                    })
-                    .sorted().toList();
-            assertEquals(List.of(), orphans, ".out files without a lesson beside them");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param chaptersDir the folder holding one sub-folder per chapter
  * @param projectRoot the folder that commands shown to readers are relative to (the repository root,
  *     where {@code ./jbang} lives)
- * @param chapters the chapters, sorted by their {@code order}
+ * @param chapters the chapters, in the order of the lesson list
  */
 public record Book(Path chaptersDir, Path projectRoot, List<Chapter> chapters) {
 

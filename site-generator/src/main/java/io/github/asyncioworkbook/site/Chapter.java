@@ -8,20 +8,20 @@ import java.util.Objects;
 /**
  * One chapter: its note ({@code index.md}) and its lessons.
  *
- * @param slug the chapter folder's name, e.g. {@code 03-tasks}; also the page name {@code 03-tasks.html}
+ * @param slug the chapter folder's name, e.g. {@code 05-tasks}; also the page name {@code 05-tasks.html}
+ * @param number the chapter's number, from its folder name ({@code 05-tasks} is chapter 5)
  * @param note the note file
  * @param title the title from the front matter
  * @param date the note's date, or {@code null}
- * @param order the position in the book
  * @param pymotw the PyMOTW page the chapter follows, or {@code null}
  * @param markdown the Markdown body after the front matter
  * @param markdownFirstLine the 1-based line of {@code note} on which {@code markdown} starts, so that
  *     errors found in the body can name the note's real line
- * @param lessons the lessons listed in the front matter, in that order
+ * @param lessons the chapter's lessons, in the order of the lesson list
  * @param prev the previous chapter, or {@code null} (set by preprocess)
  * @param next the next chapter, or {@code null} (set by preprocess)
  */
-public record Chapter(String slug, Path note, String title, LocalDate date, int order, String pymotw,
+public record Chapter(String slug, int number, Path note, String title, LocalDate date, String pymotw,
                       String markdown, int markdownFirstLine, List<Lesson> lessons, Link prev, Link next) {
 
     /**
@@ -49,12 +49,12 @@ public record Chapter(String slug, Path note, String title, LocalDate date, int 
 
     /** {@return a copy with other lessons} */
     public Chapter withLessons(List<Lesson> newLessons) {
-        return new Chapter(slug, note, title, date, order, pymotw, markdown, markdownFirstLine, newLessons, prev, next);
+        return new Chapter(slug, number, note, title, date, pymotw, markdown, markdownFirstLine, newLessons, prev, next);
     }
 
     /** {@return a copy with other neighbours} */
     public Chapter withNeighbours(Link newPrev, Link newNext) {
-        return new Chapter(slug, note, title, date, order, pymotw, markdown, markdownFirstLine, lessons, newPrev, newNext);
+        return new Chapter(slug, number, note, title, date, pymotw, markdown, markdownFirstLine, lessons, newPrev, newNext);
     }
 
     /** {@return the lesson with this name, or {@code null}} */

@@ -11,22 +11,34 @@ import java.util.Objects;
  * @param elapsed wall-clock time of the run
  * @param timedOut whether the run was killed for taking too long
  * @param clock which clock the lesson's event loop used
+ * @param reused whether this is the run the lessons' tests verified earlier in the build (the lesson
+ *     was not run again for the site)
  * @param trace loop-core's trace of this run (trace-event JSON, {@code -Dloopcore.trace}), or
  *     {@code null} if there is none
  */
-public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock, String trace) {
+public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock, boolean reused,
+        String trace) {
 
     /**
-     * A run without a trace.
+     * A run made for the site, without a trace.
      *
      * @param exitCode the process exit code
      * @param output stdout and stderr merged
      * @param elapsed wall-clock time
      * @param timedOut whether it was killed
-     * @param clock the clock
+     * @param clock the clock used
      */
     public LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock) {
-        this(exitCode, output, elapsed, timedOut, clock, null);
+        this(exitCode, output, elapsed, timedOut, clock, false, null);
+    }
+
+    /**
+     * {@return this run with its trace}
+     *
+     * @param trace the trace-event JSON, or {@code null}
+     */
+    public LessonRun withTrace(String trace) {
+        return new LessonRun(exitCode, output, elapsed, timedOut, clock, reused, trace);
     }
 
     /** Which clock an event loop used during a run. */

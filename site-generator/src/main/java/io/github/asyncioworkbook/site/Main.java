@@ -1,6 +1,9 @@
 package io.github.asyncioworkbook.site;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpHandlers;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.SimpleFileServer;
 import io.github.asyncioworkbook.site.preprocess.LessonsModule;
 import io.github.asyncioworkbook.site.render.SiteRenderer;
@@ -18,13 +21,17 @@ import java.util.Locale;
  * Command line of the site generator.
  *
  * <pre>
- * build &lt;lessonsDir&gt; &lt;outDir&gt;   run + verify every lesson, write the site, print index.html's path
- * check &lt;lessonsDir&gt;            run + verify every lesson, write nothing
- * serve &lt;outDir&gt; [port]         serve a built site on localhost (default port 8000)
+ * build &lt;lessonsDir&gt; &lt;outDir&gt; [--runs &lt;dir&gt;]   verify every lesson, write the site, print index.html's path
+ * check &lt;lessonsDir&gt; [--runs &lt;dir&gt;]            verify every lesson, write nothing
+ * serve &lt;outDir&gt; [port]                          serve a built site on localhost (default port 8000)
  * </pre>
+ * {@code --runs} names the folder where the lessons' tests saved the runs they verified
+ * ({@code lessons/target/verified-runs}): those runs are shown instead of running the lessons again,
+ * and only lessons without a valid saved run are run.
  *
- * <p>Exit status: 0 on success, 1 when the book is wrong (the message names the file and line, or
- * the lesson and its diff), 2 for a usage error.
+ * <p>Exit status: 0 on success, 1 when the book is wrong, 2 for a usage error. An error is printed
+ * as its message alone: it names the file and line, or the lesson and its diff, and says what to
+ * do. An unexpected failure prints one line too; {@code -Dsite.stacktrace=true} adds the stack trace.
  *
  * <p>System properties: {@value #THEME_PROPERTY} names a folder whose files replace the built-in theme
  * ({@code templates/}, {@code css/}, {@code js/}, {@code site.properties}) one by one; the lesson
@@ -35,13 +42,25 @@ public final class Main {
     /** System property naming a theme override folder. */
     public static final String THEME_PROPERTY = "site.theme";
 
+    /**
+     * System property naming a file that {@link #main} writes when the book is wrong (exit status 1)
+     * and deletes otherwise, so that a build tool can fail with a short message of its own.
+     */
+    public static final String FAILURE_FILE_PROPERTY = "site.failureFile";
+
+    /** System property that adds stack traces to error messages. */
+    public static final String STACKTRACE_PROPERTY = "site.stacktrace";
+
+    /** The page {@code serve} answers with, status 404, for a path the site does not have. */
+    public static final String NOT_FOUND_PAGE = "404.html";
+
     /** Default port of {@code serve}. */
     public static final int DEFAULT_PORT = 8000;
 
     private static final String USAGE = """
-            usage: site-generator build <lessonsDir> <outDir>   run + verify every lesson, write the site
-                   site-generator check <lessonsDir>            run + verify every lesson, write nothing
-                   site-generator serve <outDir> [port]         serve a built site on localhost (port %d)
+            usage: site-generator build <lessonsDir> <outDir> [--runs <dir>]   verify every lesson, write the site
+                   site-generator check <lessonsDir> [--runs <dir>]            verify every lesson, write nothing
+                   site-generator serve <outDir> [port]                        serve a built site on localhost (port %d)
             """.formatted(DEFAULT_PORT);
 
     private Main() {
@@ -54,6 +73,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
+        recordFailure(status);
         if (status != 0 || args.length == 0 || !args[0].equals("serve")) {
             System.exit(status);
         }
@@ -75,15 +95,15 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "build" -> {
-                    requireArgs(args, 3, 3);
-                    SiteBuilder.Result r = builder().build(Path.of(args[1]), Path.of(args[2]));
+                    Path runs = runsOption(args, 3);
+                    SiteBuilder.Result r = builder(runs).build(Path.of(args[1]), Path.of(args[2]));
                     out.println(r.index());
-                    out.println("verified " + r.verifiedLessons() + " lessons in " + seconds(r));
+                    out.println(summary(r));
                 }
                 case "check" -> {
-                    requireArgs(args, 2, 2);
-                    SiteBuilder.Result r = builder().check(Path.of(args[1]));
-                    out.println("verified " + r.verifiedLessons() + " lessons in " + seconds(r) + " (nothing written)");
+                    Path runs = runsOption(args, 2);
+                    SiteBuilder.Result r = builder(runs).check(Path.of(args[1]));
+                    out.println(summary(r) + " (nothing written)");
                 }
                 case "serve" -> {
                     requireArgs(args, 2, 3);
@@ -102,8 +122,54 @@ public final class Main {
             return 2;
         } catch (SiteException e) {
             err.println(e.getMessage());
+            stackTraceOnRequest(e, err);
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("site-generator: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + (Boolean.getBoolean(STACKTRACE_PROPERTY) ? "" : " (-D" + STACKTRACE_PROPERTY + "=true shows where)"));
+            stackTraceOnRequest(e, err);
             return 1;
         }
+    }
+
+    private static void recordFailure(int status) {
+        String file = System.getProperty(FAILURE_FILE_PROPERTY, "");
+        if (file.isBlank()) {
+            return;
+        }
+        try {
+            Path marker = Path.of(file);
+            if (status == 1) {
+                Files.createDirectories(marker.toAbsolutePath().getParent());
+                Files.writeString(marker, "site-generator failed; its message was printed above\n");
+            } else {
+                Files.deleteIfExists(marker);
+            }
+        } catch (IOException e) {
+            System.err.println("site-generator: cannot update " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void stackTraceOnRequest(Exception e, PrintStream err) {
+        if (Boolean.getBoolean(STACKTRACE_PROPERTY)) {
+            e.printStackTrace(err);
+        }
+    }
+
+    private static Path runsOption(String[] args, int positional) throws UsageException {
+        if (args.length == positional) {
+            return null;
+        }
+        if (args.length == positional + 2 && args[positional].equals("--runs")) {
+            return Path.of(args[positional + 1]);
+        }
+        throw new UsageException("wrong arguments for '" + args[0] + "'");
+    }
+
+    private static String summary(SiteBuilder.Result r) {
+        long reused = r.book().lessons().stream().filter(l -> l.run() != null && l.run().reused()).count();
+        return "verified " + r.verifiedLessons() + " lessons in " + seconds(r) + " (" + reused
+                + " runs verified by the lessons' tests, " + (r.verifiedLessons() - reused) + " run now)";
     }
 
     /**
@@ -120,16 +186,44 @@ public final class Main {
             throw new SiteException(root + ": no index.html; build the site first (site-generator build ...)");
         }
         try {
-            HttpServer server = SimpleFileServer.createFileServer(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), root, SimpleFileServer.OutputLevel.INFO);
+            // OutputLevel.NONE: no request log; a path the site does not have gets 404.html.
+            HttpHandler files = SimpleFileServer.createFileHandler(root);
+            HttpHandler handler = HttpHandlers.handleOrElse(request -> exists(root, request.getRequestURI().getPath()),
+                    files, notFound(root));
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.createContext("/", handler);
             server.start();
             return server;
-        } catch (java.io.UncheckedIOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new SiteException("cannot serve on port " + port + ": " + e.getMessage(), e);
         }
     }
 
-    private static SiteBuilder builder() throws SiteException {
+    private static boolean exists(Path root, String urlPath) {
+        String path = urlPath == null ? "/" : urlPath;
+        Path file = root.resolve(path.replaceFirst("^/+", "")).normalize();
+        return file.startsWith(root) && (Files.isRegularFile(file) || Files.isRegularFile(file.resolve("index.html")));
+    }
+
+    private static HttpHandler notFound(Path root) {
+        return exchange -> {
+            // The page links relative to the site root; a <base> keeps them right at any depth.
+            String page = Files.isRegularFile(root.resolve(NOT_FOUND_PAGE))
+                    ? Files.readString(root.resolve(NOT_FOUND_PAGE)).replaceFirst("<head>", "<head>\n<base href=\"/\">")
+                    : "404 not found\n";
+            byte[] body = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Headers headers = exchange.getResponseHeaders();
+            headers.set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(404, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            try (var out = exchange.getResponseBody()) {
+                if (!exchange.getRequestMethod().equals("HEAD")) {
+                    out.write(body);
+                }
+            }
+        };
+    }
+
+    private static SiteBuilder builder(Path verifiedRuns) throws SiteException {
         Path work;
         try {
             work = Files.createTempDirectory("site-generator-runs-");
@@ -139,7 +233,7 @@ public final class Main {
         Path cleanup = work;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> AtomicOutput.deleteQuietly(cleanup)));
         String theme = System.getProperty(THEME_PROPERTY);
-        return new SiteBuilder(LessonsModule.executor(work), LessonsModule.verifier(),
+        return new SiteBuilder(LessonsModule.executor(work, verifiedRuns), LessonsModule.verifier(),
                 new SiteRenderer(new Theme(theme == null || theme.isBlank() ? null : Path.of(theme))));
     }
 

@@ -77,7 +77,7 @@ public final class Fixtures {
         }
     }
 
-    /** An exact verifier with a crude diff, standing in for the lessons module's matcher. */
+    /** An exact verifier with a crude diff, standing in for lesson-runner's matcher. */
     public static final OutputVerifier EXACT = (lesson, actual) -> {
         String expected = lesson.expectedText().stripTrailing();
         String got = actual.stripTrailing();

@@ -1,5 +1,9 @@
 package io.github.asyncioworkbook.site.load;
 
+import io.github.asyncioworkbook.runner.JbangCatalogFile;
+import io.github.asyncioworkbook.runner.LessonHeader;
+import io.github.asyncioworkbook.runner.LessonListException;
+import io.github.asyncioworkbook.runner.Workbook;
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Chapter;
 import io.github.asyncioworkbook.site.Lesson;
@@ -15,28 +19,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Load stage: reads every chapter folder into a {@link Book}.
+ * Load stage: reads the workbook into a {@link Book}.
  *
- * <p>Layout: {@code <lessons>/chapters/<slug>/index.md} plus, for every lesson {@code Name} listed in
- * the note's front matter, {@code Name.java} and its expected output {@code Name.out}. The loader
- * checks everything it can without running code:
+ * <p>The chapters, their numbers and their lessons come from the one lesson list,
+ * {@code <lessons>/SUMMARY.md} ({@link Workbook}, which refuses anything on disk the list does not
+ * name). For each chapter the loader reads the note {@code index.md} and, for each lesson,
+ * {@code Name.java} and its expected output {@code Name.out}. It checks everything it can without
+ * running code:
  * <ul>
- *   <li>the front matter is well formed and has a title and an order ({@link FrontMatterParser});</li>
- *   <li>every listed lesson has its {@code .java} and {@code .out} file;</li>
- *   <li>every lesson embedded in the prose is listed;</li>
- *   <li>when the project has a {@code jbang-catalog.json}, every lesson has an alias there (the
- *       command shown to readers); without a catalog the alias is the kebab-case class name;</li>
- *   <li>lesson class names are unique in the book, and so are chapter orders.</li>
+ *   <li>the list is well formed and complete ({@link Workbook#load(Path)});</li>
+ *   <li>the front matter is well formed and has a title ({@link FrontMatterParser});</li>
+ *   <li>every lesson has its {@code .out} file;</li>
+ *   <li>every lesson embedded in a note belongs to that chapter;</li>
+ *   <li>when the project has a {@code jbang-catalog.json}, it is the one the list gives
+ *       ({@link JbangCatalogFile}), so the command shown to readers exists.</li>
  * </ul>
- * Each failure is a {@link SourceException} naming the note and line.
+ * Each failure is a {@link SiteException} naming the file and line.
  */
 public final class BookLoader {
 
@@ -49,99 +51,72 @@ public final class BookLoader {
     /**
      * Loads a book.
      *
-     * @param lessonsDir the lessons folder (holding {@code chapters/}) or the chapters folder itself
-     * @return the book, chapters sorted by order, lessons without runs
-     * @throws SiteException when a note or lesson is missing or malformed
+     * @param lessonsDir the lessons folder (holding {@code SUMMARY.md} and {@code chapters/}), or its
+     *     {@code chapters} folder
+     * @return the book, chapters in list order, lessons without runs
+     * @throws SiteException when the list, a note or a lesson is missing or malformed
      */
     public Book load(Path lessonsDir) throws SiteException {
-        Path chaptersDir = Files.isDirectory(lessonsDir.resolve("chapters")) ? lessonsDir.resolve("chapters") : lessonsDir;
-        if (!Files.isDirectory(chaptersDir)) {
+        Path dir = !Files.exists(lessonsDir.resolve(Workbook.LIST)) && lessonsDir.getFileName() != null
+                && lessonsDir.getFileName().toString().equals(Workbook.CHAPTERS) && lessonsDir.getParent() != null
+                ? lessonsDir.getParent() : lessonsDir;
+        if (!Files.isDirectory(dir)) {
             throw new SiteException(lessonsDir + ": not a directory");
         }
-        List<Path> folders;
-        try (Stream<Path> s = Files.list(chaptersDir)) {
-            folders = s.filter(Files::isDirectory)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new SiteException(chaptersDir + ": cannot list chapters: " + e.getMessage(), e);
+        Workbook workbook;
+        try {
+            workbook = Workbook.load(dir);
+        } catch (LessonListException e) {
+            throw new SiteException(e.getMessage(), e);
         }
+        Path chaptersDir = dir.resolve(Workbook.CHAPTERS);
         Path projectRoot = findProjectRoot(chaptersDir);
-        Optional<JbangCatalog> catalog = JbangCatalog.read(projectRoot);
-        List<Chapter> chapters = new ArrayList<>();
-        for (Path folder : folders) {
-            chapters.add(loadChapter(folder, catalog));
+        Path catalog = projectRoot.resolve(JbangCatalogFile.FILE);
+        if (Files.isRegularFile(catalog)) {
+            Optional<String> stale = JbangCatalogFile.check(workbook, catalog);
+            if (stale.isPresent()) {
+                throw new SiteException(stale.get());
+            }
         }
-        checkUnique(chapters);
-        chapters.sort(Comparator.comparingInt(Chapter::order));
+        List<Chapter> chapters = new ArrayList<>();
+        for (Workbook.Chapter c : workbook.chapters()) {
+            chapters.add(loadChapter(c));
+        }
         return new Book(chaptersDir, projectRoot, chapters);
     }
 
-    private Chapter loadChapter(Path folder, Optional<JbangCatalog> catalog) throws SiteException {
-        Path note = folder.resolve("index.md");
-        if (!Files.isRegularFile(note)) {
-            throw new SiteException(folder + ": chapter folder has no index.md");
-        }
+    private Chapter loadChapter(Workbook.Chapter listed) throws SiteException {
+        Path note = listed.note();
         FrontMatterParser.Note parsed = FrontMatterParser.parse(note, read(note));
         FrontMatter fm = parsed.frontMatter();
 
         List<Lesson> lessons = new ArrayList<>();
-        for (FrontMatter.LessonRef ref : fm.lessons()) {
-            Path source = folder.resolve(ref.name() + ".java");
-            Path expected = folder.resolve(ref.name() + ".out");
-            if (!Files.isRegularFile(source)) {
-                throw new SourceException(note, ref.line(), "lesson '" + ref.name() + "' is listed but "
-                        + source.getFileName() + " does not exist in " + folder);
+        for (io.github.asyncioworkbook.runner.Lesson l : listed.lessons()) {
+            if (!Files.isRegularFile(l.expected())) {
+                throw new SiteException(l.expected() + ": missing; every lesson needs its expected output beside it"
+                        + " (what it prints under the virtual clock; -Dlessons.overwrite=true writes it from a run)");
             }
-            if (!Files.isRegularFile(expected)) {
-                throw new SourceException(note, ref.line(), "lesson '" + ref.name() + "' has no expected output file "
-                        + expected.getFileName() + " (it holds the lesson's output under the virtual clock)");
+            String sourceText = read(l.source());
+            LessonHeader header;
+            try {
+                header = LessonHeader.parse(l.source(), sourceText);
+            } catch (LessonListException e) {
+                throw new SiteException(e.getMessage(), e);
             }
-            lessons.add(new Lesson(ref.name(), Lesson.kebabCase(ref.name()), source, read(source), expected, read(expected), null));
+            lessons.add(new Lesson(l.name(), JbangCatalogFile.alias(l.name()), l.source(), sourceText, l.expected(),
+                    read(l.expected()), header, null));
         }
 
         Node document = parser.parse(parsed.body());
         for (LessonEmbeds.Embed embed : LessonEmbeds.find(document)) {
-            if (fm.lessons().stream().noneMatch(l -> l.name().equals(embed.lessonName()))) {
+            if (lessons.stream().noneMatch(l -> l.name().equals(embed.lessonName()))) {
                 int line = embed.lineIndex() < 0 ? 1 : parsed.bodyFirstLine() + embed.lineIndex();
                 throw new SourceException(note, line, "embedded lesson '" + embed.lessonName()
-                        + ".java' is not listed in the front matter's 'lessons'");
+                        + ".java' is not a lesson of this chapter; list it under '- " + listed.slug() + "' in lessons/SUMMARY.md");
             }
         }
-        if (catalog.isPresent()) {
-            List<Lesson> aliased = new ArrayList<>();
-            for (int k = 0; k < lessons.size(); k++) {
-                Lesson l = lessons.get(k);
-                Optional<String> alias = catalog.get().aliasOf(l.source());
-                if (alias.isEmpty()) {
-                    throw new SourceException(note, fm.lessons().get(k).line(), "lesson '" + l.name() + "' has no alias in "
-                            + catalog.get().file() + " (readers run lessons by alias; add e.g. \"" + l.alias()
-                            + "\" with a script-ref to " + catalog.get().file().getParent().relativize(l.source().toAbsolutePath().normalize()) + ")");
-                }
-                aliased.add(new Lesson(l.name(), alias.get(), l.source(), l.sourceText(), l.expected(), l.expectedText(), null));
-            }
-            lessons = aliased;
-        }
-        return new Chapter(folder.getFileName().toString(), note, fm.title(), fm.date(), fm.order(), fm.pymotw(),
+        return new Chapter(listed.slug(), listed.number(), note, fm.title(), fm.date(), fm.pymotw(),
                 parsed.body(), parsed.bodyFirstLine(), lessons, null, null);
-    }
-
-    private static void checkUnique(List<Chapter> chapters) throws SiteException {
-        Map<Integer, Chapter> byOrder = new HashMap<>();
-        Map<String, Chapter> byLesson = new HashMap<>();
-        for (Chapter c : chapters) {
-            Chapter other = byOrder.putIfAbsent(c.order(), c);
-            if (other != null) {
-                throw new SourceException(c.note(), 1, "front matter: order " + c.order() + " is also used by " + other.note());
-            }
-            for (Lesson l : c.lessons()) {
-                Chapter owner = byLesson.putIfAbsent(l.name(), c);
-                if (owner != null) {
-                    throw new SiteException(l.source() + ": lesson class name '" + l.name()
-                            + "' is already used in " + owner.note().getParent() + " (class names must be unique)");
-                }
-            }
-        }
     }
 
     /**
@@ -152,7 +127,7 @@ public final class BookLoader {
     static Path findProjectRoot(Path chaptersDir) {
         Path start = chaptersDir.toAbsolutePath().normalize();
         for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("jbang-catalog.json")) || Files.exists(p.resolve("mvnw"))
+            if (Files.exists(p.resolve(JbangCatalogFile.FILE)) || Files.exists(p.resolve("mvnw"))
                     || Files.exists(p.resolve(".git"))) {
                 return p;
             }

@@ -16,20 +16,21 @@ import java.util.regex.Pattern;
  *
  * <p>Accepted, one key per line at column 0:
  * <ul>
- *   <li>plain scalars ({@code order: 3}, {@code title: 任务}; a {@code " #"} starts a comment),</li>
+ *   <li>plain scalars ({@code date: 2017-08-27}, {@code title: 任务}; a {@code " #"} starts a comment),</li>
  *   <li>double-quoted strings with the escapes {@code \" \\ \n \t} and backslash-u plus four hex digits, single-quoted strings
  *       with {@code ''} for a quote,</li>
- *   <li>flow lists ({@code lessons: [A, "B"]}) and block lists (the key alone, then lines
- *       {@code "  - A"}),</li>
+ *   <li>flow lists ({@code key: [A, "B"]}) and block lists (the key alone, then lines
+ *       {@code "  - A"}), parsed so that a list is refused where a single value belongs,</li>
  *   <li>blank lines and {@code #} comment lines.</li>
  * </ul>
  * Everything else (nested maps, anchors, block scalars, tabs for indentation, unknown keys, duplicate
  * keys) is refused with a {@link SourceException} naming the file and line, so that a typo never
- * silently drops a lesson.
+ * silently changes a page.
  *
- * <p>Known keys: {@code title} (required), {@code order} (required, an integer), {@code date}
- * ({@code YYYY-MM-DD}), {@code lessons} (a list of lesson class names, {@code .java} optional),
- * {@code pymotw}, and {@code layout}, which Jekyll notes carry and this parser accepts and ignores.
+ * <p>Known keys: {@code title} (required), {@code date} ({@code YYYY-MM-DD}), {@code pymotw}, and
+ * {@code layout}, which Jekyll notes carry and this parser accepts and ignores. A chapter's place and
+ * its lessons are not front matter: the one lesson list, {@code lessons/SUMMARY.md}, holds them, and
+ * an {@code order} or {@code lessons} key is refused with a message saying so.
  */
 public final class FrontMatterParser {
 
@@ -37,12 +38,11 @@ public final class FrontMatterParser {
     public record Note(FrontMatter frontMatter, String body, int bodyFirstLine) {
     }
 
-    private static final Set<String> KNOWN_KEYS = Set.of("title", "date", "order", "lessons", "pymotw", "layout");
+    private static final Set<String> KNOWN_KEYS = Set.of("title", "date", "pymotw", "layout");
+    private static final Set<String> MOVED_KEYS = Set.of("order", "lessons");
     private static final Pattern KEY_LINE = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*:(?:[ \\t]+(.*)|[ \\t]*)");
     private static final Pattern ITEM_LINE = Pattern.compile("( *)-(?:[ \\t]+(.*)|[ \\t]*)");
     private static final Pattern DATE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[ T]\\d{2}:\\d{2}(?::\\d{2})?(?: ?[+-]\\d{2}:?\\d{2})?)?");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,9}");
-    private static final Pattern LESSON_NAME = Pattern.compile("(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)(?:\\.java)?");
 
     private FrontMatterParser() {
     }
@@ -129,9 +129,13 @@ public final class FrontMatterParser {
                 throw new SourceException(file, lineNo, "malformed front matter: expected 'key: value', got '" + line + "'");
             }
             String key = kv.group(1);
+            if (MOVED_KEYS.contains(key)) {
+                throw new SourceException(file, lineNo, "front matter: '" + key + "' is not a front matter key: a chapter's"
+                        + " place and its lessons are listed in lessons/SUMMARY.md (the one lesson list); remove this line");
+            }
             if (!KNOWN_KEYS.contains(key)) {
                 throw new SourceException(file, lineNo, "malformed front matter: unknown key '" + key
-                        + "' (known: title, date, order, lessons, pymotw, layout)");
+                        + "' (known: title, date, pymotw, layout)");
             }
             if (values.containsKey(key) || key.equals(listKey)) {
                 throw new SourceException(file, lineNo, "malformed front matter: duplicate key '" + key + "'");
@@ -292,13 +296,6 @@ public final class FrontMatterParser {
         if (title.isBlank()) {
             throw new SourceException(file, values.get("title").line(), "front matter: 'title' is empty");
         }
-        Value orderValue = values.get("order");
-        String orderText = requiredScalar(file, values, "order");
-        if (!INTEGER.matcher(orderText).matches()) {
-            throw new SourceException(file, orderValue.line(), "front matter: 'order' must be an integer, got '" + orderText + "'");
-        }
-        int order = Integer.parseInt(orderText);
-
         LocalDate date = null;
         Value dateValue = values.get("date");
         if (dateValue != null) {
@@ -314,27 +311,6 @@ public final class FrontMatterParser {
             }
         }
 
-        List<FrontMatter.LessonRef> lessons = new ArrayList<>();
-        Value lessonsValue = values.get("lessons");
-        if (lessonsValue != null && lessonsValue.scalar() != null) {
-            throw new SourceException(file, lessonsValue.line(),
-                    "front matter: 'lessons' must be a list ([A, B] or '- A' lines)");
-        }
-        if (lessonsValue != null && lessonsValue.list() != null) {
-            for (Item item : lessonsValue.list()) {
-                Matcher m = LESSON_NAME.matcher(item.text());
-                if (!m.matches()) {
-                    throw new SourceException(file, item.line(),
-                            "front matter: lesson '" + item.text() + "' is not a Java class name");
-                }
-                String name = m.group(1);
-                if (lessons.stream().anyMatch(l -> l.name().equals(name))) {
-                    throw new SourceException(file, item.line(), "front matter: lesson '" + name + "' is listed twice");
-                }
-                lessons.add(new FrontMatter.LessonRef(name, item.line()));
-            }
-        }
-
         String pymotw = null;
         if (values.containsKey("pymotw")) {
             pymotw = scalarOf(file, values.get("pymotw"), "pymotw");
@@ -342,7 +318,7 @@ public final class FrontMatterParser {
         if (values.containsKey("layout")) {
             scalarOf(file, values.get("layout"), "layout");
         }
-        return new FrontMatter(title, date, order, lessons, pymotw);
+        return new FrontMatter(title, date, pymotw);
     }
 
     private static String requiredScalar(Path file, Map<String, Value> values, String key) throws SourceException {

@@ -1,13 +1,14 @@
 package io.github.asyncioworkbook.site.preprocess;
 
-import io.github.asyncioworkbook.lessons.ClockMode;
-import io.github.asyncioworkbook.lessons.ExpectedOutputException;
-import io.github.asyncioworkbook.lessons.LessonCompilationException;
-import io.github.asyncioworkbook.lessons.LessonRunner;
-import io.github.asyncioworkbook.lessons.MatchResult;
-import io.github.asyncioworkbook.lessons.OutputMatcher;
-import io.github.asyncioworkbook.lessons.RunOptions;
-import io.github.asyncioworkbook.lessons.RunResult;
+import io.github.asyncioworkbook.runner.ClockMode;
+import io.github.asyncioworkbook.runner.ExpectedOutputException;
+import io.github.asyncioworkbook.runner.LessonCompilationException;
+import io.github.asyncioworkbook.runner.LessonRunner;
+import io.github.asyncioworkbook.runner.MatchResult;
+import io.github.asyncioworkbook.runner.OutputMatcher;
+import io.github.asyncioworkbook.runner.RunOptions;
+import io.github.asyncioworkbook.runner.RunResult;
+import io.github.asyncioworkbook.runner.VerifiedRuns;
 import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
@@ -16,11 +17,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Adapts the lessons module ({@code io.github.asyncioworkbook.lessons}) to the preprocess
+ * Adapts lesson-runner ({@code io.github.asyncioworkbook.runner}) to the preprocess
  * interfaces: {@link LessonRunner} runs lessons, {@link OutputMatcher} verifies their output.
  *
  * <p>Lessons run under the virtual clock ({@code -Dloopcore.clock=virtual}), the clock their
@@ -39,20 +41,53 @@ public final class LessonsModule {
      * @param workDir a folder the runner may own (compiled classes go there)
      */
     public static LessonExecutor executor(Path workDir) {
+        return executor(workDir, null);
+    }
+
+    /**
+     * {@return an executor that shows the runs the lessons' tests verified earlier in the build
+     * where they are still valid ({@link VerifiedRuns}), and runs only the other lessons, as
+     * {@link #executor(Path)} does}
+     *
+     * @param workDir a folder the runner may own (compiled classes go there)
+     * @param verifiedRuns where the lessons' tests saved their runs, or {@code null} to run every lesson
+     */
+    public static LessonExecutor executor(Path workDir, Path verifiedRuns) {
         return (book, lessons) -> {
-            List<io.github.asyncioworkbook.lessons.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
-            LessonRunner runner = new LessonRunner(theirs, RunOptions.fromSystemProperties(workDir));
-            try {
-                return runner.runAll(ClockMode.VIRTUAL).stream().map(r -> withTrace(toRun(r), runner.tracePath(r.lesson()))).toList();
-            } catch (LessonCompilationException e) {
-                throw new SiteException(e.getMessage(), e);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new SiteException("cannot run lessons: " + e.getMessage(), e);
+            List<io.github.asyncioworkbook.runner.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
+            RunOptions options = RunOptions.fromSystemProperties(workDir);
+            VerifiedRuns saved = verifiedRuns == null ? null : new VerifiedRuns(verifiedRuns, options.classpath());
+            LessonRun[] runs = new LessonRun[theirs.size()];
+            List<io.github.asyncioworkbook.runner.Lesson> pending = new ArrayList<>();
+            for (int i = 0; i < theirs.size(); i++) {
+                Optional<RunResult> earlier = saved == null ? Optional.empty() : saved.load(theirs.get(i));
+                if (earlier.isPresent()) {
+                    runs[i] = withTrace(toRun(earlier.get(), true), saved.traceFile(theirs.get(i)));
+                } else {
+                    pending.add(theirs.get(i));
+                }
             }
+            if (!pending.isEmpty()) {
+                LessonRunner runner = new LessonRunner(pending, options);
+                try {
+                    List<RunResult> results = runner.runAll(ClockMode.VIRTUAL);
+                    for (int i = 0, k = 0; i < runs.length; i++) {
+                        if (runs[i] == null) {
+                            RunResult result = results.get(k++);
+                            runs[i] = withTrace(toRun(result, false), runner.tracePath(result.lesson()));
+                        }
+                    }
+                } catch (LessonCompilationException e) {
+                    throw new SiteException(e.getMessage(), e);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new SiteException("cannot run lessons: " + e.getMessage(), e);
+                }
+            }
+            return List.of(runs);
         };
     }
 
-    /** {@return a verifier using the lessons module's matching rules (placeholders, unordered blocks)} */
+    /** {@return a verifier using lesson-runner's matching rules (placeholders, unordered blocks)} */
     public static OutputVerifier verifier() {
         return (lesson, actual) -> {
             try {
@@ -65,30 +100,27 @@ public final class LessonsModule {
         };
     }
 
-    private static io.github.asyncioworkbook.lessons.Lesson toTheirs(Lesson lesson) {
+    private static io.github.asyncioworkbook.runner.Lesson toTheirs(Lesson lesson) {
         Path source = lesson.source();
         String chapter = source.toAbsolutePath().getParent().getFileName().toString();
-        return new io.github.asyncioworkbook.lessons.Lesson(chapter, lesson.name(), source, lesson.expected());
+        return new io.github.asyncioworkbook.runner.Lesson(chapter, lesson.name(), source, lesson.expected());
     }
 
     /**
-     * The trace the run left, if any: a lesson that makes no event loop (or runs against a loop-core
-     * older than tracing) leaves none and gets no timeline. TimelineIT checks the real book has one
-     * for every lesson.
+     * The run with the trace it left, if any: a lesson that makes no event loop (or runs against a
+     * loop-core older than tracing) leaves none and gets no timeline. TimelineIT checks the real
+     * book has one for every lesson.
      */
     private static LessonRun withTrace(LessonRun run, Path trace) {
         try {
-            if (!Files.isRegularFile(trace)) {
-                return run;
-            }
-            return new LessonRun(run.exitCode(), run.output(), run.elapsed(), run.timedOut(), run.clock(), Files.readString(trace));
+            return Files.isRegularFile(trace) ? run.withTrace(Files.readString(trace)) : run;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + trace, e);
         }
     }
 
-    private static LessonRun toRun(RunResult r) {
+    private static LessonRun toRun(RunResult r, boolean reused) {
         LessonRun.RunClock clock = r.clock() == ClockMode.VIRTUAL ? LessonRun.RunClock.VIRTUAL : LessonRun.RunClock.REAL;
-        return new LessonRun(r.exitCode(), r.output(), r.elapsed(), r.timedOut(), clock);
+        return new LessonRun(r.exitCode(), r.output(), r.elapsed(), r.timedOut(), clock, reused, null);
     }
 }

@@ -25,6 +25,11 @@ import java.util.Optional;
  */
 public final class RunLessons implements Preprocessor {
 
+    /** The advice that ends a failure message. */
+    static final String WHAT_TO_DO = "What to do: a diff means loop-core or the lesson is wrong, so fix that first."
+            + " If the new output is right (it must still match CPython 3.11), rewrite the .out file with"
+            + " ./mvnw verify -Dlessons.overwrite=true and review it with git diff.";
+
     /** Lines of output quoted when a lesson fails. */
     private static final int QUOTED_LINES = 40;
 
@@ -80,7 +85,7 @@ public final class RunLessons implements Preprocessor {
         }
         if (!problems.isEmpty()) {
             throw new SiteException(problems.size() + " of " + lessons.size() + " lessons failed verification:\n\n"
-                    + String.join("\n\n", problems));
+                    + String.join("\n\n", problems) + "\n\n" + WHAT_TO_DO);
         }
         List<Chapter> chapters = new ArrayList<>();
         for (Chapter c : book.chapters()) {

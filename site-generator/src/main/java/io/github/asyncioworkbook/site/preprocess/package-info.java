@@ -7,7 +7,7 @@
  *       {@link io.github.asyncioworkbook.site.preprocess.OutputVerifier}, attach the live run;</li>
  *   <li>{@link io.github.asyncioworkbook.site.preprocess.LinkChapters}: prev/next links.</li>
  * </ol>
- * {@link io.github.asyncioworkbook.site.preprocess.LessonsModule} adapts the lessons module's
+ * {@link io.github.asyncioworkbook.site.preprocess.LessonsModule} adapts lesson-runner's
  * runner and matcher to the two interfaces.
  */
 package io.github.asyncioworkbook.site.preprocess;

@@ -3,7 +3,6 @@ package io.github.asyncioworkbook.site.render;
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Chapter;
 import io.github.asyncioworkbook.site.Lesson;
-import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.load.LessonEmbeds;
 import io.github.asyncioworkbook.site.timeline.LessonTimeline;
 import org.commonmark.Extension;
@@ -43,8 +42,7 @@ import java.util.Set;
  *       listed but not embedded under a closing heading;</li>
  *   <li>give every heading an id ({@link IdGenerator} from commonmark-ext-heading-anchor, so ids
  *       are stable and unique in the page) and collect the table of contents;</li>
- *   <li>render HTML with custom node renderers: lesson blocks (source highlighted at build time,
- *       run commands, live output escaped byte for byte, the clock that produced it), code blocks
+ *   <li>render HTML with custom node renderers: lesson blocks ({@link LessonView}), code blocks
  *       (highlighted), headings (with a self link), and soft line breaks (dropped between two CJK
  *       characters, where a newline would show as a stray space);</li>
  *   <li>cut the text into search sections, one per heading and one per lesson.</li>
@@ -97,6 +95,7 @@ public final class ChapterRenderer {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
     private final Theme theme;
+    private final LessonView lessons;
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
 
     /**
@@ -105,7 +104,18 @@ public final class ChapterRenderer {
      * @param theme where the lesson template comes from
      */
     public ChapterRenderer(Theme theme) {
+        this(theme, new LessonView(theme, List.of()));
+    }
+
+    /**
+     * Creates a renderer whose lesson blocks carry extra parts.
+     *
+     * @param theme where the templates come from
+     * @param lessons renders each lesson's block ({@link LessonView}, with its {@link LessonPart}s)
+     */
+    public ChapterRenderer(Theme theme, LessonView lessons) {
         this.theme = theme;
+        this.lessons = lessons;
     }
 
     /**
@@ -166,7 +176,7 @@ public final class ChapterRenderer {
 
     /** {@return the anchor of a lesson's block, e.g. {@code lesson-create-task}} */
     public static String lessonId(Lesson lesson) {
-        return "lesson-" + Lesson.kebabCase(lesson.name());
+        return "lesson-" + io.github.asyncioworkbook.runner.JbangCatalogFile.alias(lesson.name());
     }
 
     // ---------------------------------------------------------------- search text
@@ -261,7 +271,7 @@ public final class ChapterRenderer {
             switch (node) {
                 case LessonBlock lb -> {
                     html.line();
-                    html.raw(lessonHtml(book, lb.lesson));
+                    html.raw(lessons.render(book, lb.lesson));
                     html.line();
                 }
                 case FencedCodeBlock f -> codeBlock(f.getLiteral(), f.getInfo());
@@ -308,7 +318,7 @@ public final class ChapterRenderer {
             html.line();
             html.raw("<div class=\"code-block" + (lang.isEmpty() ? "" : " lang-" + Html.escape(lang)) + "\">"
                     + "<div class=\"code-bar\"><span class=\"code-label\">" + Html.escape(label) + "</span></div>"
-                    + "<pre class=\"code\"><code" + (lang.isEmpty() ? "" : " class=\"language-" + Html.escape(lang) + "\"")
+                    + "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"" + Html.escape(label) + "\"><code" + (lang.isEmpty() ? "" : " class=\"language-" + Html.escape(lang) + "\"")
                     + ">" + Highlighter.highlight(code, lang) + "</code></pre></div>");
             html.line();
         }
@@ -335,42 +345,5 @@ public final class ChapterRenderer {
         Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
         return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
                 || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
-    }
-
-    // ---------------------------------------------------------------- lessons
-
-    private String lessonHtml(Book book, Lesson lesson) {
-        LessonRun run = lesson.run();
-        if (run == null) {
-            throw new IllegalStateException(lesson.source() + ": rendering a lesson that was never run");
-        }
-        String path = book.displayPath(lesson.source());
-        String aliasCommand = "./jbang " + lesson.alias();
-        String pathCommand = "./jbang " + path;
-        boolean virtual = run.clock() == LessonRun.RunClock.VIRTUAL;
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("id", lessonId(lesson));
-        data.put("name", lesson.name());
-        data.put("fileName", lesson.name() + ".java");
-        data.put("path", path);
-        data.put("description", lesson.description());
-        LessonTimeline timeline = run.trace() == null ? null
-                : LessonTimeline.of(lesson.name(), "tl-" + Lesson.kebabCase(lesson.name()), run.output(), run.trace());
-        String sourceHtml = Highlighter.highlight(lesson.sourceText().stripTrailing(), "java");
-        data.put("sourceHtml", timeline == null ? sourceHtml : timeline.markSource(sourceHtml));
-        data.put("outputHtml", timeline == null ? Html.escape(run.output()) : timeline.outputHtml());
-        data.put("timeline", timeline == null ? "" : timeline.figureHtml() + timeline.styleHtml("#" + lessonId(lesson)));
-        data.put("aliasCommand", aliasCommand);
-        data.put("pathCommand", pathCommand);
-        data.put("reproduceCommand", "LOOPCORE_CLOCK=virtual " + aliasCommand);
-        data.put("output", run.output());
-        data.put("outputEmpty", run.output().isEmpty() ? "empty" : "");
-        data.put("clock", virtual ? "virtual" : "real");
-        data.put("clockEnglish", run.clock().english());
-        data.put("clockChinese", run.clock().chinese());
-        data.put("expectedFile", book.displayPath(lesson.expected()));
-        data.put("clockNote", theme.string(virtual ? "label.clockNote.virtual" : "label.clockNote.real"));
-        data.put("reproduce", virtual ? theme.render("lesson-reproduce.html", data) : "");
-        return theme.render("lesson.html", data);
     }
 }

@@ -15,10 +15,12 @@ import java.util.TreeMap;
  * <ul>
  *   <li>CJK text (Han, kana, Hangul): every character, and every pair of neighbouring characters
  *       within a run (bigrams), so that a two-character word such as 任务 is one term;</li>
- *   <li>words and identifiers ({@code [A-Za-z0-9_]+} with a letter), lower-cased, whole and split
- *       into their parts at {@code _}, camelCase humps and digit boundaries ({@code createTask} gives
- *       {@code createtask}, {@code create}, {@code task}); parts shorter than two characters are
- *       dropped.</li>
+ *   <li>words and identifiers ({@code [A-Za-z0-9_]+} with a letter): the whole identifier,
+ *       lower-cased with its underscores dropped, so that the Python and the Java spelling are one
+ *       term ({@code create_task} and {@code createTask} both give {@code createtask}); and its parts,
+ *       split at {@code _}, camelCase humps and digit boundaries ({@code create}, {@code task}).
+ *       Parts shorter than two characters are dropped. Search finds an identifier exactly by its
+ *       whole term and labels results found only through its parts as partial matches.</li>
  * </ul>
  * A document is one section of a chapter (the text under a heading) or one lesson. Title terms
  * count five times.
@@ -113,7 +115,7 @@ public final class SearchIndex {
     /** {@return the terms of one word: the whole (lower-cased) and its parts} */
     static List<String> wordTerms(String word) {
         List<String> out = new ArrayList<>();
-        String whole = word.toLowerCase(Locale.ROOT);
+        String whole = word.replace("_", "").toLowerCase(Locale.ROOT);
         if (whole.length() >= 2) {
             out.add(whole);
         }
@@ -176,29 +178,9 @@ public final class SearchIndex {
         return sb.toString();
     }
 
-    /** {@return a JSON string literal, safe inside a script file} */
+    /** {@return a JSON string literal, safe inside a script file ({@code </script>} and U+2028/9 escaped)} */
     static String json(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<' -> sb.append("\\u003c");
-                case '\u2028' -> sb.append("\\u2028");
-                case '\u2029' -> sb.append("\\u2029");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return io.github.asyncioworkbook.runner.Json.quote(s)
+                .replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
     }
 }

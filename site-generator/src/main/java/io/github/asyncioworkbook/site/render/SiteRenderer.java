@@ -24,10 +24,15 @@ import java.util.Map;
  *   <li>{@code index.html}: the chapters in book order (title, date, one line each);</li>
  *   <li>{@code <slug>.html}: one page per chapter, with an in-page table of contents and prev/next
  *       links ({@code rel=prev/next}, also reachable with the arrow keys);</li>
- *   <li>{@code search.html} and {@code search-index.js}: client-side search ({@link SearchIndex});</li>
+ *   <li>{@code print.html}: the whole book on one page, for printing;</li>
+ *   <li>{@code 404.html}: what {@code serve} answers for a page the site does not have;</li>
+ *   <li>{@code search.html} and {@code search-index.js}: client-side search ({@link SearchIndex}),
+ *       also offered as you type in every page's header;</li>
+ *   <li>{@code src/<chapter>/<Name>.java}: each lesson's source, linked from its block;</li>
  *   <li>{@code assets/}: the theme's stylesheet and scripts;</li>
  *   <li>{@link #MARKER}: marks the folder as a generated site, so that a later build may replace it.</li>
  * </ul>
+ * Every page has the chapter sidebar (a drawer on phones) and a {@code <main>} landmark.
  */
 public final class SiteRenderer implements Renderer {
 
@@ -35,6 +40,7 @@ public final class SiteRenderer implements Renderer {
     public static final String MARKER = ".workbook-site";
 
     private final Theme theme;
+    private final List<LessonPart> lessonParts;
 
     /**
      * Creates a renderer.
@@ -42,7 +48,18 @@ public final class SiteRenderer implements Renderer {
      * @param theme the templates and assets to use
      */
     public SiteRenderer(Theme theme) {
+        this(theme, List.of());
+    }
+
+    /**
+     * Creates a renderer that adds blocks to every lesson's section.
+     *
+     * @param theme the templates and assets to use
+     * @param lessonParts extra per-lesson blocks, shown after each lesson's output ({@link LessonView})
+     */
+    public SiteRenderer(Theme theme, List<LessonPart> lessonParts) {
         this.theme = theme;
+        this.lessonParts = List.copyOf(lessonParts);
     }
 
     @Override
@@ -52,18 +69,22 @@ public final class SiteRenderer implements Renderer {
 
     @Override
     public void render(Book book, Path outDir) throws SiteException {
-        ChapterRenderer chapters = new ChapterRenderer(theme);
+        ChapterRenderer chapters = new ChapterRenderer(theme, new LessonView(theme, lessonParts));
         SearchIndex index = new SearchIndex();
         List<String> indexItems = new ArrayList<>();
-        int number = 0;
+        StringBuilder printed = new StringBuilder();
         for (Chapter chapter : book.chapters()) {
-            number++;
             ChapterRenderer.Result r = chapters.render(book, chapter);
             for (ChapterRenderer.Section s : r.sections()) {
                 String url = chapter.pageName() + (s.anchor().isEmpty() ? "" : "#" + s.anchor());
                 index.add(url, chapter.title(), s.title(), s.text());
             }
-            write(outDir.resolve(chapter.pageName()), chapterPage(book, chapter, number, r));
+            write(outDir.resolve(chapter.pageName()), chapterPage(book, chapter, r));
+            printed.append(theme.render("print-chapter.html", Map.of(
+                    "slug", chapter.slug(),
+                    "number", chapterNumber(chapter),
+                    "title", chapter.title(),
+                    "body", PrintIds.prefix(chapter.slug(), r.html()))));
             for (Lesson lesson : chapter.lessons()) {
                 if (lesson.run() != null && lesson.run().trace() != null) {
                     write(outDir.resolve(LessonTimeline.traceFileName(lesson.name())), lesson.run().trace());
@@ -71,16 +92,20 @@ public final class SiteRenderer implements Renderer {
             }
             indexItems.add(theme.render("index-item.html", Map.of(
                     "href", chapter.pageName(),
-                    "number", String.format("%02d", number),
+                    "number", String.format("%02d", chapter.number()),
                     "title", chapter.title(),
                     "date", date(chapter),
                     "summary", r.summary(),
                     "lessons", lessonCount(chapter))));
         }
         write(outDir.resolve("index.html"), indexPage(book, indexItems));
-        write(outDir.resolve("search.html"), page(theme.string("label.search"), "search", "",
-                theme.render("search.html", Map.of()),
-                "<script src=\"search-index.js\"></script>\n<script src=\"assets/search.js\"></script>"));
+        write(outDir.resolve("print.html"), page(book, null, theme.string("label.print"), "print", "",
+                theme.render("print.html", Map.of("bookTitle", theme.string("book.title"),
+                        "bookSubtitle", theme.string("book.subtitle"), "chapters", printed.toString())), ""));
+        write(outDir.resolve("404.html"), page(book, null, theme.string("label.notFound"), "not-found", "",
+                theme.render("not-found.html", Map.of()), ""));
+        write(outDir.resolve("search.html"), page(book, null, theme.string("label.search"), "search", "",
+                theme.render("search.html", Map.of()), ""));
         write(outDir.resolve("search-index.js"), index.toJavaScript());
         try {
             Files.createDirectories(outDir.resolve("assets"));
@@ -88,13 +113,35 @@ public final class SiteRenderer implements Renderer {
                 Path target = outDir.resolve("assets").resolve(Path.of(asset).getFileName());
                 Files.write(target, theme.bytes(asset));
             }
+            for (Lesson lesson : book.lessons()) {
+                Path target = outDir.resolve(LessonView.sourceHref(lesson));
+                Files.createDirectories(target.getParent());
+                Files.copy(lesson.source(), target);
+            }
         } catch (IOException e) {
-            throw new SiteException(outDir + ": cannot write assets: " + e.getMessage(), e);
+            throw new SiteException(outDir + ": cannot write assets and sources: " + e.getMessage(), e);
         }
         write(outDir.resolve(MARKER), "Generated by site-generator; this whole folder is replaced on each build.\n");
     }
 
-    private String chapterPage(Book book, Chapter chapter, int number, ChapterRenderer.Result r) {
+    private String chapterNumber(Chapter chapter) {
+        return theme.string("label.chapterNumber").replace("{n}", String.valueOf(chapter.number()));
+    }
+
+    /** The sidebar's items, the current chapter marked with {@code aria-current="page"}. */
+    private String sidebar(Book book, Chapter current) {
+        StringBuilder sb = new StringBuilder();
+        for (Chapter c : book.chapters()) {
+            sb.append(theme.render("sidebar-item.html", Map.of(
+                    "href", c.pageName(),
+                    "current", c == current ? " aria-current=\"page\"" : "",
+                    "number", theme.string("label.sidebarNumber").replace("{n}", String.valueOf(c.number())),
+                    "title", c.title())));
+        }
+        return sb.toString();
+    }
+
+    private String chapterPage(Book book, Chapter chapter, ChapterRenderer.Result r) {
         StringBuilder toc = new StringBuilder();
         for (ChapterRenderer.TocEntry e : r.toc()) {
             toc.append(theme.render("toc-item.html", Map.of(
@@ -105,7 +152,7 @@ public final class SiteRenderer implements Renderer {
         }
         Map<String, String> data = new LinkedHashMap<>();
         data.put("title", chapter.title());
-        data.put("number", theme.string("label.chapterNumber").replace("{n}", String.valueOf(number)));
+        data.put("number", chapterNumber(chapter));
         data.put("date", date(chapter));
         data.put("lessons", lessonCount(chapter));
         String pymotw = chapter.pymotw() == null ? null : pymotwUrl(chapter.pymotw());
@@ -125,7 +172,7 @@ public final class SiteRenderer implements Renderer {
         if (chapter.next() != null) {
             head.append("<link rel=\"next\" href=\"").append(Html.escape(chapter.next().slug())).append(".html\">\n");
         }
-        return page(chapter.title(), "chapter", head.toString(), theme.render("chapter.html", data), "");
+        return page(book, chapter, chapter.title(), "chapter", head.toString(), theme.render("chapter.html", data), "");
     }
 
     private String indexPage(Book book, List<String> items) {
@@ -138,11 +185,12 @@ public final class SiteRenderer implements Renderer {
         data.put("items", String.join("", items));
         String first = book.chapters().isEmpty() ? "" : "<link rel=\"next\" href=\""
                 + Html.escape(book.chapters().getFirst().pageName()) + "\">\n";
-        return page(null, "home", first, theme.render("index.html", data), "");
+        return page(book, null, null, "home", first, theme.render("index.html", data), "");
     }
 
-    private String page(String title, String kind, String head, String content, String scripts) {
+    private String page(Book book, Chapter current, String title, String kind, String head, String content, String scripts) {
         Map<String, String> data = new LinkedHashMap<>();
+        data.put("sidebar", sidebar(book, current));
         String bookTitle = theme.string("book.title");
         data.put("pageTitle", title == null ? bookTitle : title + " · " + bookTitle);
         data.put("bookTitle", bookTitle);
@@ -159,7 +207,8 @@ public final class SiteRenderer implements Renderer {
     }
 
     private String lessonCount(Chapter chapter) {
-        return theme.string("label.lessonCount").replace("{n}", String.valueOf(chapter.lessons().size()));
+        return chapter.lessons().isEmpty() ? theme.string("label.noLessons")
+                : theme.string("label.lessonCount").replace("{n}", String.valueOf(chapter.lessons().size()));
     }
 
     /** PyMOTW-3 asyncio page titles and their file names (https://pymotw.com/3/asyncio/). */

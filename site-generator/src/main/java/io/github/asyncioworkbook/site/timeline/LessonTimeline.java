@@ -84,10 +84,19 @@ public record LessonTimeline(String lessonName, String prefix, Timeline timeline
 
     /** {@return the output as HTML: each recorded line links to its step, and to its source line when the lesson printed it} */
     public String outputHtml() {
+        return outputHtml(i -> Html.escape(shown.get(i)));
+    }
+
+    /**
+     * {@return the output as HTML, as {@link #outputHtml()}, with each line's own HTML given by the caller}
+     *
+     * @param lineHtml the HTML of output line {@code i} (escaped, and marked as the caller wishes)
+     */
+    public String outputHtml(java.util.function.IntFunction<String> lineHtml) {
         StringBuilder html = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             Print p = lines.get(i);
-            String text = Html.escape(shown.get(i));
+            String text = lineHtml.apply(i);
             if (p == null) {
                 html.append(text).append('\n');
                 continue;

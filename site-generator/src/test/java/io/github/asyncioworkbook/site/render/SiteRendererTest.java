@@ -61,7 +61,10 @@ class SiteRendererTest {
         assertEquals("creating task\nwaiting for &lt;Task pending name=&#39;Task-1&#39; coro=&lt;taskFunc() running at "
                 + "HelloTask.java:9&gt;&gt;\nreturn value: &#39;the result&#39; &amp; done\n", pre);
         assertFalse(html.contains("<Task pending"), "raw output must never reach the page");
-        assertTrue(html.contains("虚拟时钟 · virtual clock"), html);
+        assertTrue(html.contains("虚拟时钟 · 逐字节可重现"), html);
+        assertTrue(html.contains("<a href=\"src/01-hello/HelloTask.java\">源文件 HelloTask.java</a>"), html);
+        assertTrue(Files.exists(out.resolve("src/01-hello/HelloTask.java")));
+        assertTrue(html.contains("移植自 <code>asyncio_hello_task.py</code>"), html);
         assertTrue(html.contains("data-copy=\"./jbang hello-task\""), html);
         assertTrue(html.contains("<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang chapters/01-hello/HelloTask.java</code>"), html);
         assertTrue(html.contains("已与 <code>chapters/01-hello/HelloTask.out</code> 核对"), html);
@@ -74,8 +77,30 @@ class SiteRendererTest {
     void realClockRunsSayTheyDiffer() throws Exception {
         Path out = build("tiny", new Fixtures.FakeExecutor().realClock("CountDown", "倒数 3\n倒数 2\n倒数 1\n完成：等待结束\n"));
         String html = Files.readString(out.resolve("02-waiting.html"));
-        assertTrue(html.contains("真实时钟 · real clock"), html);
+        assertTrue(html.contains("真实时钟 · 时间每次不同"), html);
         assertFalse(html.contains("LOOPCORE_CLOCK=virtual"), html);
+    }
+
+    @Test
+    void linesThatVaryBetweenRunsAreMarkedAndTheBadgeSaysSo() throws Exception {
+        Path book = tmp.resolve("book");
+        Path ch = Files.createDirectories(book.resolve("chapters/03-clock"));
+        Files.writeString(ch.resolve("index.md"), "---\ntitle: 时钟\n---\n\n[WallTime.java](WallTime.java)\n");
+        Files.writeString(ch.resolve("WallTime.java"), "//DESCRIPTION Prints wall time.\n"
+                + "// Port of asyncio_wall_time.py, PyMOTW-3 page https://pymotw.com/3/asyncio/scheduling.html\nvoid main() {}\n");
+        Files.writeString(ch.resolve("WallTime.out"), "start\nclock time: {{float}}\n{{unordered}}\na\nb\n{{end}}\ndone\n");
+        Files.writeString(book.resolve("SUMMARY.md"), "- 03-clock\n  - WallTime\n");
+        Path out = tmp.resolve("site");
+        new SiteBuilder(new Fixtures.FakeExecutor().prints("WallTime", "start\nclock time: 1764500000.25\nb\na\ndone\n"),
+                io.github.asyncioworkbook.site.preprocess.LessonsModule.verifier()).build(book, out);
+        String html = Files.readString(out.resolve("03-clock.html"));
+        assertTrue(html.contains("虚拟时钟 · 3 行每次不同"), html);
+        assertFalse(html.contains("逐字节可重现"), html);
+        assertTrue(html.contains("start\n<span class=\"line-varies\" title=\"这一行的值每次运行都不同\">clock time: 1764500000.25</span>\n"
+                + "<span class=\"line-unordered\" title=\"这一行的位置每次运行可能不同\">b</span>\n"), html);
+        assertTrue(html.contains("1 行（标有虚线）含有每次运行都不同的值"), html);
+        assertTrue(html.contains("2 行（标有左边线）"), html);
+        assertTrue(html.contains("第 3 章"), "the number comes from the folder: " + html);
     }
 
     @Test

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.asyncioworkbook.lessons.ClockMode;
-import io.github.asyncioworkbook.lessons.Lesson;
-import io.github.asyncioworkbook.lessons.LessonRunner;
-import io.github.asyncioworkbook.lessons.RunOptions;
-import io.github.asyncioworkbook.lessons.RunResult;
+import io.github.asyncioworkbook.runner.ClockMode;
+import io.github.asyncioworkbook.runner.Lesson;
+import io.github.asyncioworkbook.runner.LessonRunner;
+import io.github.asyncioworkbook.runner.RunOptions;
+import io.github.asyncioworkbook.runner.RunResult;
+import io.github.asyncioworkbook.runner.Workbook;
 import io.github.asyncioworkbook.site.timeline.Timeline.Cancel;
 import io.github.asyncioworkbook.site.timeline.Timeline.Kind;
 import io.github.asyncioworkbook.site.timeline.Timeline.Print;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the drawing, run once with {@code -Dsnapshots.update=true} and review the diff of those files.
  */
 class LessonTimelinesTest {
-    private static final Path CHAPTERS = Path.of("../lessons/chapters");
+    private static final Path LESSONS = Path.of("../lessons");
     private static final Path SNAPSHOTS = Path.of("src/test/resources/timeline-snapshots");
     private static final List<String> NAMES = List.of("CreateTask", "CancelTask", "GatherDemo");
 
@@ -50,8 +51,8 @@ class LessonTimelinesTest {
 
     @BeforeAll
     static void runLessons() throws IOException {
-        List<Lesson> lessons = LessonRunner.discover(CHAPTERS).stream().filter(l -> NAMES.contains(l.name())).toList();
-        assertEquals(NAMES.size(), lessons.size(), "lessons found under " + CHAPTERS.toAbsolutePath());
+        List<Lesson> lessons = Workbook.load(LESSONS).lessons().stream().filter(l -> NAMES.contains(l.name())).toList();
+        assertEquals(NAMES.size(), lessons.size(), "lessons listed under " + LESSONS.toAbsolutePath());
         LessonRunner runner = new LessonRunner(lessons, RunOptions.defaults(work));
         for (RunResult r : runner.runAll(ClockMode.VIRTUAL)) {
             assertTrue(r.succeeded(), r.describe());

@@ -1,0 +1,220 @@
+package io.github.asyncioworkbook.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.lang.model.SourceVersion;
+
+/**
+ * The workbook's chapters and lessons in reading order, as the one lesson list says:
+ * {@code <lessonsDir>/SUMMARY.md}. Tests, the site and {@code jbang-catalog.json} are all derived
+ * from it.
+ *
+ * <h2>The list</h2>
+ * Markdown, read line by line. A chapter is a top-level item naming its folder under
+ * {@code chapters/}; a lesson is an item indented by two spaces naming its class, under its
+ * chapter:
+ * <pre>
+ * - 05-tasks
+ *   - CreateTask
+ *   - CancelTask
+ * </pre>
+ * Headings and prose lines are ignored; any other list item is an error. A chapter folder is
+ * {@code NN-slug}, where {@code NN} is the chapter's number (shown to readers): numbers must rise
+ * down the list. A chapter may have no lessons (a note only). A line {@code - Server + Client} is
+ * reserved for a server/client pair (not supported yet; it is refused with a message).
+ *
+ * <h2>Checks</h2>
+ * {@link #load(Path)} refuses, naming the file and line: a malformed item; a missing chapter folder,
+ * note ({@code index.md}) or lesson file; a repeated chapter or lesson name; a chapter folder, lesson
+ * file ({@code .java}) or expected file ({@code .out}) that the list does not name; a lesson whose
+ * header lacks its {@code //DESCRIPTION} or the script it ports ({@link LessonHeader}).
+ *
+ * @param lessonsDir the folder holding {@code SUMMARY.md} and {@code chapters/}
+ * @param list       the list file
+ * @param chapters   the chapters in list order
+ */
+public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
+
+    /** The list's file name. */
+    public static final String LIST = "SUMMARY.md";
+    /** The folder holding one folder per chapter. */
+    public static final String CHAPTERS = "chapters";
+    /** A chapter's note. */
+    public static final String NOTE = "index.md";
+
+    private static final Pattern CHAPTER_ITEM = Pattern.compile("- (\\S.*)");
+    private static final Pattern LESSON_ITEM = Pattern.compile("  - (\\S.*)");
+    private static final Pattern ANY_ITEM = Pattern.compile("\\s*[-*+](\\s.*)?");
+    private static final Pattern SLUG = Pattern.compile("([0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*");
+
+    /**
+     * One chapter.
+     *
+     * @param number  its number, from the folder name ({@code 05-tasks} is 5)
+     * @param slug    the folder name
+     * @param folder  the folder
+     * @param line    the list line naming it
+     * @param lessons its lessons in list order (possibly none)
+     */
+    public record Chapter(int number, String slug, Path folder, int line, List<Lesson> lessons) {
+        /** Copies the list. */
+        public Chapter {
+            lessons = List.copyOf(lessons);
+        }
+
+        /** {@return the chapter's note, {@code index.md}} */
+        public Path note() {
+            return folder.resolve(NOTE);
+        }
+    }
+
+    /** Copies the list. */
+    public Workbook {
+        Objects.requireNonNull(lessonsDir, "lessonsDir");
+        chapters = List.copyOf(chapters);
+    }
+
+    /** {@return every lesson in reading order} */
+    public List<Lesson> lessons() {
+        return chapters.stream().flatMap(c -> c.lessons().stream()).toList();
+    }
+
+    /**
+     * Reads and checks the list.
+     *
+     * @param lessonsDir the folder holding {@value #LIST} and {@value #CHAPTERS}/
+     * @return the workbook
+     * @throws LessonListException naming the file and line of the first problem found
+     */
+    public static Workbook load(Path lessonsDir) {
+        Path list = lessonsDir.resolve(LIST);
+        Path chaptersDir = lessonsDir.resolve(CHAPTERS);
+        if (!Files.isRegularFile(list)) {
+            throw new LessonListException(list, 0, "the lesson list is missing; it names every chapter folder and lesson in reading order");
+        }
+        List<String> lines = read(list);
+        List<Chapter> chapters = new ArrayList<>();
+        String slug = null;
+        Path folder = null;
+        int chapterLine = 0;
+        List<Lesson> lessons = new ArrayList<>();
+        Map<String, Integer> seenLessons = new HashMap<>();
+        int previousNumber = 0;
+        for (int n = 1; n <= lines.size(); n++) {
+            String line = lines.get(n - 1).stripTrailing();
+            Matcher chapter = CHAPTER_ITEM.matcher(line);
+            Matcher lesson = LESSON_ITEM.matcher(line);
+            if (chapter.matches()) {
+                if (slug != null) {
+                    chapters.add(new Chapter(previousNumber, slug, folder, chapterLine, lessons));
+                }
+                slug = chapter.group(1);
+                Matcher s = SLUG.matcher(slug);
+                if (!s.matches()) {
+                    throw new LessonListException(list, n, "chapter '" + slug + "' must be a folder name NN-slug, e.g. 05-tasks");
+                }
+                int number = Integer.parseInt(s.group(1));
+                if (number <= previousNumber) {
+                    throw new LessonListException(list, n, "chapter " + slug + " comes after chapter " + previousNumber
+                            + "; chapter numbers must rise down the list");
+                }
+                folder = chaptersDir.resolve(slug);
+                if (!Files.isRegularFile(folder.resolve(NOTE))) {
+                    throw new LessonListException(list, n, "chapter " + slug + " has no note " + folder.resolve(NOTE));
+                }
+                previousNumber = number;
+                chapterLine = n;
+                lessons = new ArrayList<>();
+            } else if (lesson.matches()) {
+                String name = lesson.group(1);
+                if (slug == null) {
+                    throw new LessonListException(list, n, "lesson '" + name + "' is listed before any chapter");
+                }
+                if (name.contains("+")) {
+                    throw new LessonListException(list, n, "server/client pairs ('Server + Client') are reserved but not supported yet");
+                }
+                if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+                    throw new LessonListException(list, n, "'" + name + "' is not a Java class name; list a lesson by its class name, e.g. CreateTask");
+                }
+                Integer earlier = seenLessons.putIfAbsent(name, n);
+                if (earlier != null) {
+                    throw new LessonListException(list, n, "lesson " + name + " is already listed at line " + earlier
+                            + " (lessons are compiled together, so class names must be unique)");
+                }
+                Path source = folder.resolve(name + ".java");
+                if (!Files.isRegularFile(source)) {
+                    throw new LessonListException(list, n, "lesson " + name + " is listed but " + source + " does not exist");
+                }
+                LessonHeader.parse(source, String.join("\n", read(source)));
+                lessons.add(new Lesson(slug, name, source, folder.resolve(name + ".out")));
+            } else if (ANY_ITEM.matcher(line).matches()) {
+                throw new LessonListException(list, n, "malformed item; a chapter is '- NN-slug' and a lesson '  - ClassName' (two spaces)");
+            }
+        }
+        if (slug != null) {
+            chapters.add(new Chapter(previousNumber, slug, folder, chapterLine, lessons));
+        }
+        Workbook workbook = new Workbook(lessonsDir, list, chapters);
+        workbook.refuseUnlisted(chaptersDir);
+        return workbook;
+    }
+
+    /** Every chapter folder, lesson file and expected file on disk must be named by the list. */
+    private void refuseUnlisted(Path chaptersDir) {
+        Map<String, Chapter> bySlug = new HashMap<>();
+        chapters.forEach(c -> bySlug.put(c.slug(), c));
+        for (Path dir : children(chaptersDir)) {
+            String name = dir.getFileName().toString();
+            if (!Files.isDirectory(dir) || name.startsWith(".")) {
+                continue;
+            }
+            Chapter chapter = bySlug.get(name);
+            if (chapter == null) {
+                throw new LessonListException(dir, 0, "chapter folder is not in the lesson list; add '- " + name + "' to " + list);
+            }
+            for (Path file : children(dir)) {
+                String fileName = file.getFileName().toString();
+                boolean java = fileName.endsWith(".java");
+                if (!java && !fileName.endsWith(".out")) {
+                    continue;
+                }
+                String lesson = fileName.substring(0, fileName.lastIndexOf('.'));
+                if (chapter.lessons().stream().noneMatch(l -> l.name().equals(lesson))) {
+                    throw new LessonListException(file, 0, java
+                            ? "lesson is not in the lesson list; add '  - " + lesson + "' under '- " + name + "' in " + list
+                            : "expected output of no listed lesson; list " + lesson + " in " + list + " or delete this file");
+                }
+            }
+        }
+    }
+
+    private static List<Path> children(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

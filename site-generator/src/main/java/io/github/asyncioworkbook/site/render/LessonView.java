@@ -1,0 +1,164 @@
+package io.github.asyncioworkbook.site.render;
+
+import io.github.asyncioworkbook.site.timeline.LessonTimeline;
+import io.github.asyncioworkbook.runner.OutputMatcher;
+import io.github.asyncioworkbook.site.Book;
+import io.github.asyncioworkbook.site.Lesson;
+import io.github.asyncioworkbook.site.LessonRun;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders one lesson's block on a chapter page ({@code templates/lesson.html}), in this order:
+ * title and description, the script it ports and its PyMOTW-3 page, a link to the source file, the
+ * highlighted source, the commands that run it, its verified output with the clock that produced
+ * it, a note saying which lines are reproducible, then every {@link LessonPart} given to the view.
+ *
+ * <p>Reproducibility is said precisely, from the expected file: under the virtual clock a line
+ * without placeholders is printed byte for byte on every run; a line with a placeholder (a
+ * wall-clock time, an address) is marked as varying, and a line of an unordered block as having
+ * no fixed position ({@link OutputMatcher#lineKinds()}).
+ */
+public final class LessonView {
+
+    /** Folder of the site where lesson sources are copied, so each lesson can link to its file. */
+    public static final String SOURCES = "src";
+
+    private final Theme theme;
+    private final List<LessonPart> parts;
+
+    /**
+     * Creates a view.
+     *
+     * @param theme the templates and strings
+     * @param parts extra blocks shown in every lesson's section, in order
+     */
+    public LessonView(Theme theme, List<LessonPart> parts) {
+        this.theme = theme;
+        this.parts = List.copyOf(parts);
+    }
+
+    /** {@return the site path a lesson's source is copied to, e.g. {@code src/05-tasks/CreateTask.java}} */
+    public static String sourceHref(Lesson lesson) {
+        return SOURCES + "/" + lesson.source().toAbsolutePath().getParent().getFileName() + "/" + lesson.name() + ".java";
+    }
+
+    /**
+     * Renders a lesson.
+     *
+     * @param book the book
+     * @param lesson the lesson, with its run
+     * @return the lesson's {@code <section>}
+     */
+    public String render(Book book, Lesson lesson) {
+        LessonRun run = lesson.run();
+        if (run == null) {
+            throw new IllegalStateException(lesson.source() + ": rendering a lesson that was never run");
+        }
+        String path = book.displayPath(lesson.source());
+        String aliasCommand = "./jbang " + lesson.alias();
+        boolean virtual = run.clock() == LessonRun.RunClock.VIRTUAL;
+        List<OutputMatcher.LineKind> kinds = virtual ? kinds(lesson) : List.of();
+        long varying = kinds.stream().filter(k -> k == OutputMatcher.LineKind.VALUE_VARIES).count();
+        long unordered = kinds.stream().filter(k -> k == OutputMatcher.LineKind.ORDER_VARIES).count();
+
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("id", ChapterRenderer.lessonId(lesson));
+        data.put("name", lesson.name());
+        data.put("fileName", lesson.name() + ".java");
+        data.put("path", path);
+        data.put("sourceHref", sourceHref(lesson));
+        data.put("description", lesson.description());
+        data.put("port", port(lesson));
+        LessonTimeline timeline = run.trace() == null ? null
+                : LessonTimeline.of(lesson.name(), "tl-" + io.github.asyncioworkbook.runner.JbangCatalogFile.alias(lesson.name()), run.output(), run.trace());
+        String sourceHtml = Highlighter.highlight(lesson.sourceText().stripTrailing(), "java");
+        data.put("sourceHtml", timeline == null ? sourceHtml : timeline.markSource(sourceHtml));
+        data.put("aliasCommand", aliasCommand);
+        data.put("pathCommand", "./jbang " + path);
+        data.put("reproduceCommand", "LOOPCORE_CLOCK=virtual " + aliasCommand);
+        String[] outputLines = run.output().split("\n", -1);
+        data.put("outputHtml", timeline == null ? outputHtml(run.output(), kinds)
+                : timeline.outputHtml(i -> lineHtml(i < outputLines.length ? outputLines[i] : "", i, kinds)));
+        data.put("timeline", timeline == null ? ""
+                : timeline.figureHtml() + timeline.styleHtml("#" + ChapterRenderer.lessonId(lesson)));
+        data.put("outputEmpty", run.output().isEmpty() ? "empty" : "");
+        data.put("clock", virtual ? "virtual" : "real");
+        data.put("clockChinese", run.clock().chinese());
+        data.put("reproducible", !virtual ? theme.string("label.badge.real")
+                : varying + unordered == 0 ? theme.string("label.badge.exact")
+                : theme.string("label.badge.partly").replace("{n}", String.valueOf(varying + unordered)));
+        data.put("expectedFile", book.displayPath(lesson.expected()));
+        data.put("clockNote", clockNote(virtual, varying, unordered));
+        data.put("reproduce", virtual ? theme.render("lesson-reproduce.html", data) : "");
+        StringBuilder extras = new StringBuilder();
+        for (LessonPart part : parts) {
+            extras.append(part.html(book, lesson));
+        }
+        data.put("parts", extras.toString());
+        return theme.render("lesson.html", data);
+    }
+
+    private String port(Lesson lesson) {
+        String script = lesson.header().script();
+        return lesson.header().pymotwPage()
+                .map(page -> theme.render("lesson-port.html", Map.of("script", script, "href", page)))
+                .orElseGet(() -> theme.render("lesson-port-nopage.html", Map.of("script", script)));
+    }
+
+    private String clockNote(boolean virtual, long varying, long unordered) {
+        if (!virtual) {
+            return theme.string("label.clockNote.real");
+        }
+        if (varying + unordered == 0) {
+            return theme.string("label.clockNote.exact");
+        }
+        StringBuilder note = new StringBuilder(theme.string("label.clockNote.partly"));
+        if (varying > 0) {
+            note.append(theme.string("label.clockNote.varies").replace("{n}", String.valueOf(varying)));
+        }
+        if (unordered > 0) {
+            note.append(theme.string("label.clockNote.unordered").replace("{n}", String.valueOf(unordered)));
+        }
+        return note.append(theme.string("label.clockNote.rest")).toString();
+    }
+
+    /** The expected file's line kinds, when they line up with the output (they do for a verified run). */
+    private static List<OutputMatcher.LineKind> kinds(Lesson lesson) {
+        List<OutputMatcher.LineKind> kinds = OutputMatcher.parse(lesson.expected().toString(), lesson.expectedText()).lineKinds();
+        int lines = OutputMatcher.normalize(lesson.run().output()).isEmpty() ? 0
+                : OutputMatcher.normalize(lesson.run().output()).split("\n", -1).length;
+        return kinds.size() == lines ? kinds : List.of();
+    }
+
+    /** The output escaped, with lines that vary between runs wrapped in a marked span. */
+    private String outputHtml(String output, List<OutputMatcher.LineKind> kinds) {
+        if (kinds.stream().allMatch(k -> k == OutputMatcher.LineKind.EXACT)) {
+            return Html.escape(output);
+        }
+        String[] lines = output.split("\n", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            sb.append(lineHtml(lines[i], i, kinds));
+            if (i + 1 < lines.length) {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One output line escaped, wrapped in a marked span when it varies between runs. */
+    private String lineHtml(String text, int i, List<OutputMatcher.LineKind> kinds) {
+        OutputMatcher.LineKind kind = i < kinds.size() ? kinds.get(i) : OutputMatcher.LineKind.EXACT;
+        String line = Html.escape(text);
+        return switch (kind) {
+            case VALUE_VARIES -> "<span class=\"line-varies\" title=\"" + Html.escape(theme.string("label.line.varies"))
+                    + "\">" + line + "</span>";
+            case ORDER_VARIES -> "<span class=\"line-unordered\" title=\"" + Html.escape(theme.string("label.line.unordered"))
+                    + "\">" + line + "</span>";
+            case EXACT -> line;
+        };
+    }
+}
