@@ -553,47 +553,28 @@ public final class BenchMain {
     // --- JSON output -----------------------------------------------------------------------------
 
     private static String toJson(String method, Map<String, Column> java, Map<String, Column> py) {
-        StringBuilder sb = new StringBuilder("{\n  \"method\": ").append(quote(method)).append(",\n  \"columns\": {");
+        StringBuilder sb = new StringBuilder("{\n  \"method\": ").append(Json.quote(method)).append(",\n  \"columns\": {");
         List<Map.Entry<String, Column>> cols = new ArrayList<>();
         java.forEach((k, v) -> cols.add(Map.entry("java-" + k, v)));
         py.forEach((k, v) -> cols.add(Map.entry("python-" + k, v)));
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i).getValue();
-            sb.append(i == 0 ? "\n" : ",\n").append("    ").append(quote(cols.get(i).getKey()))
-                    .append(": {\"title\": ").append(quote(c.title()));
+            sb.append(i == 0 ? "\n" : ",\n").append("    ").append(Json.quote(cols.get(i).getKey()))
+                    .append(": {\"title\": ").append(Json.quote(c.title()));
             if (c.missing() != null) {
-                sb.append(", \"missing\": ").append(quote(c.missing()));
+                sb.append(", \"missing\": ").append(Json.quote(c.missing()));
             } else {
                 for (Row row : ROWS) {
                     Figure f = c.get(row.key());
                     if (f != null) {
                         sb.append(String.format(Locale.ROOT,
                                 ", %s: {\"unit\": %s, \"value\": %s, \"low\": %s, \"high\": %s}",
-                                quote(row.key()), quote(row.unit()), f.value(), f.low(), f.high()));
+                                Json.quote(row.key()), Json.quote(row.unit()), f.value(), f.low(), f.high()));
                     }
                 }
             }
             sb.append('}');
         }
         return sb.append("\n  }\n}\n").toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }
