@@ -26,14 +26,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * then the matching {@link LoopBenchmarks} method under JMH in two JVM configurations (default, and
  * {@code -Djdk.virtualThreadScheduler.parallelism=1}); then prints (and writes) one report with
  * the figures, the speed-ups and the project's targets: at least 3x CPython 3.11 asyncio on every
- * row, and at least 1.5x uvloop on task create+await and on Future ping-pong.
+ * row, and at least 1.5x uvloop on task create+await and on Future ping-pong. With {@code --scale}
+ * (or {@code --scale-only}, without the JMH rows) the {@link ScaleBench scale rows} follow: many
+ * tasks at once, each run a whole process ({@link ScaleMain}, {@code bench_scale.py}).
  *
  * <pre>
  * java -jar benchmarks.jar [--quick] [--strict] [--out report.md] [--json-out results.json]
  *     [--work DIR] [--python-script bench_asyncio.py]
  *     [--python asyncio=PYTHON] [--python debian=PYTHON|@asyncio] [--python uvloop=PYTHON]
- *     [--skipped ROLE=REASON] [--configs default,p1]
+ *     [--skipped ROLE=REASON] [--configs default,p1] [--jvm-option OPTION]...
+ *     [--scale | --scale-only] [--scale-script bench_scale.py] [--scale-repeats R]
  * </pre>
+ * {@code --jvm-option} (repeatable) is given to every loop-core JVM: the JMH forks (before the
+ * configuration's own options) and the scale runs.
  * Python roles: {@code asyncio} = asyncio on the pyenv CPython 3.11 (the reference for the 3x
  * target), {@code debian} = asyncio on Debian's python3 ({@code @asyncio}: the same interpreter as
  * {@code asyncio}, not run twice), {@code uvloop} = uvloop on Debian's python3 (run with
@@ -113,7 +118,7 @@ public final class BenchMain {
         boolean jmh = true;
         boolean scale = false;
         Path scaleScript = null;
-        List<String> scaleJvmOptions = new ArrayList<>();
+        List<String> jvmOptions = new ArrayList<>();
         int scaleRepeats = 0;
         Path out = null;
         Path jsonOut = null;
@@ -138,7 +143,7 @@ public final class BenchMain {
                     jmh = false;
                 }
                 case "--scale-script" -> scaleScript = Path.of(args[++i]);
-                case "--scale-jvm-option" -> scaleJvmOptions.add(args[++i]);
+                case "--jvm-option" -> jvmOptions.add(args[++i]);
                 case "--scale-repeats" -> scaleRepeats = Integer.parseInt(args[++i]);
                 case "--python", "--skipped" -> {
                     String[] kv = args[++i].split("=", 2);
@@ -169,7 +174,8 @@ public final class BenchMain {
                         + "%,d operations per invocation",
                 jmhVersion(), forks, forks == 1 ? "" : "s", warmups, measurements,
                 iterationMillis % 1000 == 0 ? String.valueOf(iterationMillis / 1000) : String.valueOf(iterationMillis / 1000.0),
-                LoopBenchmarks.OPS);
+                LoopBenchmarks.OPS)
+                + (jvmOptions.isEmpty() ? "" : "; JVM options " + String.join(" ", jvmOptions));
         String loadBefore = loadAverage();
 
         // Row by row, Python first and then Java, so that both sides of a ratio are measured
@@ -209,7 +215,7 @@ public final class BenchMain {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                Figure f = runJmh(row, config, forks, warmups, measurements, iterationMillis);
+                Figure f = runJmh(row, config, jvmOptions, forks, warmups, measurements, iterationMillis);
                 javaFigures.computeIfAbsent(config.key(), k -> new LinkedHashMap<>()).put(row.key(), f);
                 System.out.printf(Locale.ROOT, "[bench] %-22s %-9s %16s %-12s (JMH %.0f s)%n", config.title(),
                         row.key(), format(f.value(), row) + " " + f.spread(), row.unit(),
@@ -241,7 +247,7 @@ public final class BenchMain {
         Section jmhSection = jmh ? renderJmh(method, javaColumns, pyColumns) : null;
         ScaleBench.Outcome scaleOutcome = null;
         if (scale) {
-            scaleOutcome = scaleBench(quick, scaleRepeats, scaleJvmOptions, scaleScript, interpreters,
+            scaleOutcome = scaleBench(quick, scaleRepeats, jvmOptions, scaleScript, interpreters,
                     skippedAtStart, work).run();
         }
         int checked = (jmh ? jmhSection.checked() : 0) + (scale ? scaleOutcome.checked() : 0);
@@ -308,13 +314,14 @@ public final class BenchMain {
 
     // --- JMH -------------------------------------------------------------------------------------
 
-    private static Figure runJmh(Row row, JvmConfig config, int forks, int warmups, int measurements,
+    private static Figure runJmh(Row row, JvmConfig config, List<String> jvmOptions, int forks, int warmups, int measurements,
             long iterationMillis) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>();
         // The benchmark thread is virtual, so runForever/runUntilComplete run the loop in place.
         jvmArgs.add("-Djmh.executor=VIRTUAL");
         // JMH 1.37 reads field offsets with sun.misc.Unsafe, which JDK 24+ warns about on stderr.
         jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
+        jvmArgs.addAll(jvmOptions);
         jvmArgs.addAll(config.jvmArgs());
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(row.benchmark()) + "$")

@@ -187,8 +187,8 @@ public final class ScaleMain {
             throw new IllegalStateException(p.woken + " of " + n + " tasks woke up");
         }
         long allWoken = n == 0 ? parked : p.allWokenNanos;
-        return new Outcome(seconds("create", parked - started, "wake", allWoken - parked, "total", ended - started),
-                Memory.read());
+        return new Outcome(new Seconds().add("create", parked - started).add("wake", allWoken - parked)
+                .add("total", ended - started).map, Memory.read());
     }
 
     private static Outcome park(EventLoop loop, int n) {
@@ -200,7 +200,7 @@ public final class ScaleMain {
         for (Task<Void> t : p.tasks) {
             t.await();
         }
-        return new Outcome(seconds("create", parked - started), memory);
+        return new Outcome(new Seconds().add("create", parked - started).map, memory);
     }
 
     private static Outcome sleepRandomly(EventLoop loop, int n, long seed) {
@@ -220,18 +220,19 @@ public final class ScaleMain {
             t.await();
         }
         long ended = System.nanoTime();
-        Map<String, Double> seconds = seconds("total", ended - started);
-        seconds.put("longest_delay", longest);
-        return new Outcome(seconds, Memory.read());
+        Seconds seconds = new Seconds().add("total", ended - started);
+        seconds.map.put("longest_delay", longest);
+        return new Outcome(seconds.map, Memory.read());
     }
 
-    /** Name/nanoseconds pairs to an ordered name -> seconds map. */
-    private static Map<String, Double> seconds(Object... namesAndNanos) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndNanos.length; i += 2) {
-            m.put((String) namesAndNanos[i], ((Long) namesAndNanos[i + 1]) / 1e9);
+    /** Named durations in seconds, in the order they were added. */
+    private static final class Seconds {
+        final Map<String, Double> map = new LinkedHashMap<>();
+
+        Seconds add(String name, long nanos) {
+            map.put(name, nanos / 1e9);
+            return this;
         }
-        return m;
     }
 
     private static String toJson(String scenario, int n, long seed, String label, Outcome o) {
