@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code asyncio}, not run twice), {@code uvloop} = uvloop on Debian's python3 (run with
  * {@code --uvloop}). Their per-measurement JSON files go to {@code --work}. The verdict uses the
  * default JVM; the {@code parallelism=1} speed-ups are shown beside it. Exit status 0, or 3 with
- * {@code --strict} when a target is missed.
+ * {@code --strict} when a target is missed or a scale run failed.
  */
 public final class BenchMain {
 
@@ -256,7 +256,7 @@ public final class BenchMain {
                 + loadAverage() + " at the end")
                 + (jmh ? jmhSection.markdown() : "")
                 + (scale ? scaleOutcome.markdown() + "\n" : "")
-                + (checked == 0 ? "Verdict: nothing to compare (no Python results).\n"
+                + (checked == 0 ? "Verdict: nothing to compare (a side has no results).\n"
                         : missed == 0 ? "Verdict: all " + checked + " targets met.\n"
                         : "Verdict: " + missed + " of " + checked + " targets missed.\n");
         System.out.println();
@@ -271,7 +271,7 @@ public final class BenchMain {
             Files.writeString(jsonOut, toJson(jmh ? method : null, javaColumns, pyColumns,
                     scale ? scaleOutcome.json() : null));
         }
-        if (strict && missed > 0) {
+        if (strict && (missed > 0 || (scale && scaleOutcome.failedRuns() > 0))) {
             System.exit(3);
         }
     }

@@ -85,8 +85,11 @@ final class ScaleBench {
             double uvloopTarget) {
     }
 
-    /** What {@link #run} produced: the figures, the report section and its target count. */
-    record Outcome(String markdown, String json, int checked, int missed) {
+    /**
+     * What {@link #run} produced: the report section, the JSON member, how many targets were
+     * judged and missed, and how many runs failed (crashed, timed out or wrote no result).
+     */
+    record Outcome(String markdown, String json, int checked, int missed, int failedRuns) {
     }
 
     private final Settings settings;
@@ -245,10 +248,23 @@ final class ScaleBench {
                 "--json", json.toString()));
         long started = System.nanoTime();
         Process p = new ProcessBuilder(command).inheritIO().start();
+        // A run must not outlive this program (Ctrl-C, or a timeout around ./bench).
+        Thread reaper = new Thread(() -> kill(p));
+        Runtime.getRuntime().addShutdownHook(reaper);
         long timeout = timeoutSeconds(job);
-        if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
+        boolean finished;
+        try {
+            finished = p.waitFor(timeout, TimeUnit.SECONDS);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+        if (!finished) {
+            kill(p);
+            p.waitFor();
             throw new RunFailed("timed out after " + timeout + " s: " + String.join(" ", command));
         }
         double processSeconds = (System.nanoTime() - started) / 1e9;
@@ -256,6 +272,11 @@ final class ScaleBench {
             throw new RunFailed("failed (exit status " + p.exitValue() + "): " + String.join(" ", command));
         }
         return readRun(json, processSeconds);
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     @SuppressWarnings("unchecked")
@@ -411,10 +432,11 @@ final class ScaleBench {
             }
         }
         sb.append('\n');
-        sb.append(checked == 0 ? "Scale verdict: nothing to compare.\n"
-                : missed == 0 ? "Scale verdict: all " + checked + " targets met.\n"
-                : "Scale verdict: " + missed + " of " + checked + " targets missed.\n");
-        return new Outcome(sb.toString(), toJson(figures, labels, failures, runLog), checked, missed);
+        sb.append(checked == 0 ? "Scale verdict: nothing to compare."
+                : missed == 0 ? "Scale verdict: all " + checked + " targets met."
+                : "Scale verdict: " + missed + " of " + checked + " targets missed.");
+        sb.append(failures.isEmpty() ? "\n" : " " + failures.size() + " kind(s) of run FAILED (see above).\n");
+        return new Outcome(sb.toString(), toJson(figures, labels, failures, runLog), checked, missed, failures.size());
     }
 
     /**
