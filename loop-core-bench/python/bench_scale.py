@@ -14,6 +14,7 @@ loop-core-bench is the Java twin and writes the same JSON document.
 
 Memory: VmHWM (peak resident set size) and VmRSS read by the process itself from
 /proc/self/status, in KiB; for `park` while the tasks are parked, otherwise at the end of the run.
+With them, `cpu`: the CPU time (user + system) the whole process has used so far, in seconds.
 
     python3 bench_scale.py SCENARIO N [--uvloop] [--seed 1] [--json result.json]
 """
@@ -22,10 +23,17 @@ import asyncio
 import json
 import platform
 import random
+import resource
 import sys
 from time import perf_counter
 
 SCENARIOS = ("wake", "park", "sleep")
+
+
+def cpu_seconds():
+    """User + system CPU time of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def memory_kib():
@@ -69,18 +77,19 @@ async def wake(n):
     if counts["woken"] != n:
         raise AssertionError(f"{counts['woken']} of {n} tasks woke up")
     all_woken = counts["all_woken"] if n else parked
-    return {"create": parked - started, "wake": all_woken - parked, "total": ended - started}, memory_kib()
+    return ({"create": parked - started, "wake": all_woken - parked, "total": ended - started,
+             "cpu": cpu_seconds()}, memory_kib())
 
 
 async def park(n):
     started = perf_counter()
     gate, tasks, _ = await park_all(n)
     parked = perf_counter()
-    memory = memory_kib()
+    memory, cpu = memory_kib(), cpu_seconds()
     gate.set_result(None)
     for task in tasks:
         await task
-    return {"create": parked - started}, memory
+    return {"create": parked - started, "cpu": cpu}, memory
 
 
 async def sleep(n, seed):
@@ -96,7 +105,8 @@ async def sleep(n, seed):
     for task in tasks:
         await task
     ended = perf_counter()
-    return {"total": ended - started, "longest_delay": max(delays, default=0.0)}, memory_kib()
+    return ({"total": ended - started, "longest_delay": max(delays, default=0.0), "cpu": cpu_seconds()},
+            memory_kib())
 
 
 def main():

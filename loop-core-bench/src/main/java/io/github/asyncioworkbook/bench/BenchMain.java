@@ -280,7 +280,8 @@ public final class BenchMain {
     private static ScaleBench scaleBench(boolean quick, int repeats, List<String> jvmOptions, Path script,
             Map<String, String> interpreters, Map<String, String> skipped, Path work) throws URISyntaxException {
         Path jar = Path.of(ScaleMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> java = new ArrayList<>(List.of(javaCommand.toString()));
         java.addAll(jvmOptions);
         java.addAll(List.of("-cp", jar.toString(), ScaleMain.class.getName()));
         List<ScaleBench.Side> sides = new ArrayList<>();
@@ -314,7 +315,8 @@ public final class BenchMain {
 
     // --- JMH -------------------------------------------------------------------------------------
 
-    private static Figure runJmh(Row row, JvmConfig config, List<String> jvmOptions, int forks, int warmups, int measurements,
+    private static Figure runJmh(Row row, JvmConfig config, List<String> jvmOptions, int forks, int warmups,
+            int measurements,
             long iterationMillis) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>();
         // The benchmark thread is virtual, so runForever/runUntilComplete run the loop in place.

@@ -129,10 +129,14 @@ final class ScaleBench {
                         seconds(wake, "wake"), ASYNCIO_TARGET, UVLOOP_TARGET),
                 new Row("wake_total", n + " tasks awaiting one Future: whole run (create, park, wake, await each)",
                         "s", seconds(wake, "total"), 0, 0),
+                new Row("wake_cpu", n + " tasks awaiting one Future: CPU time of the process (user + sys)", "s",
+                        seconds(wake, "cpu"), 0, 0),
                 new Row("sleep", n + " tasks each sleeping a random 0-1 s: whole run", "s",
                         seconds(sleep, "total"), ASYNCIO_TARGET, UVLOOP_TARGET),
                 new Row("sleep_overhead", n + " tasks each sleeping a random 0-1 s: whole run - longest sleep", "s",
                         overhead(sleep), 0, 0),
+                new Row("sleep_cpu", n + " tasks each sleeping a random 0-1 s: CPU time of the process (user + sys)",
+                        "s", seconds(sleep, "cpu"), 0, 0),
                 new Row("sleep_rss", n + " tasks each sleeping a random 0-1 s: peak RSS", "MiB",
                         peakMib(sleep), 0, 0),
                 new Row("pending_memory", "memory per 100k pending tasks (parked on a Future; peak RSS - empty run's)",
@@ -142,6 +146,9 @@ final class ScaleBench {
                         seconds(bigSleep, "total"), ASYNCIO_TARGET, UVLOOP_TARGET),
                 new Row("sleep_big_overhead", big + " tasks each sleeping a random 0-1 s: whole run - longest sleep",
                         "s", overhead(bigSleep), 0, 0),
+                new Row("sleep_big_cpu",
+                        big + " tasks each sleeping a random 0-1 s: CPU time of the process (user + sys)", "s",
+                        seconds(bigSleep, "cpu"), 0, 0),
                 new Row("sleep_big_rss", big + " tasks each sleeping a random 0-1 s: peak RSS", "MiB",
                         peakMib(bigSleep), 0, 0));
     }
@@ -351,10 +358,14 @@ final class ScaleBench {
                 String.join(", ", sides.stream().map(Side::key).toList())));
         sb.append("- loop-core: `java ").append(String.join(" ", jvmOptions))
                 .append(jvmOptions.isEmpty() ? "" : " ").append("-cp benchmarks.jar ")
-                .append(ScaleMain.class.getName()).append(" SCENARIO N`; Python: `bench_scale.py SCENARIO N [--uvloop]`\n");
+                .append(ScaleMain.class.getName())
+                .append(" SCENARIO N`; Python: `bench_scale.py SCENARIO N [--uvloop]`\n");
         sb.append("- times: measured inside the process around the scenario (the whole run: from creating the first "
                 + "task until every task is done), so interpreter and JVM start-up are outside them; JIT warm-up "
                 + "and GC are inside\n");
+        sb.append("- CPU time: user + system time of the whole process (every thread, start-up included) when the "
+                + "scenario ends, from getrusage / the JVM's process info; on a loaded machine a multi-threaded JVM "
+                + "can take more of the cores than one Python thread, so compare it with the wall times\n");
         sb.append("- memory: peak RSS = VmHWM read by the process itself from /proc/self/status (for the pending "
                 + "row while the tasks are parked, otherwise at the end); per 100k pending tasks = (median peak "
                 + "RSS with N parked - median peak RSS of the empty run) / N x 100,000\n");
@@ -400,8 +411,7 @@ final class ScaleBench {
         for (Row row : rows) {
             List<String> parts = new ArrayList<>();
             for (Side o : others) {
-                double goal = o.key().equals("asyncio") ? row.asyncioTarget()
-                        : o.key().equals("uvloop") ? row.uvloopTarget() : 0;
+                double goal = targetAgainst(row, o);
                 if (goal == 0) {
                     continue;
                 }
@@ -439,6 +449,15 @@ final class ScaleBench {
         return new Outcome(sb.toString(), toJson(figures, labels, failures, runLog), checked, missed, failures.size());
     }
 
+    /** The ratio a row must reach against a side; 0 = no target. */
+    private static double targetAgainst(Row row, Side other) {
+        return switch (other.key()) {
+            case "asyncio" -> row.asyncioTarget();
+            case "uvloop" -> row.uvloopTarget();
+            default -> 0;
+        };
+    }
+
     /**
      * For a sleep row's whole-run target: a note when no loop could meet it because the run cannot
      * be shorter than its longest sleep (about 1 s); null otherwise.
@@ -449,7 +468,7 @@ final class ScaleBench {
         }
         List<String> notes = new ArrayList<>();
         for (Side o : others) {
-            double goal = o.key().equals("asyncio") ? row.asyncioTarget() : o.key().equals("uvloop") ? row.uvloopTarget() : 0;
+            double goal = targetAgainst(row, o);
             Figure f = figures.get(o.key()).get(row.key());
             if (goal > 0 && f != null && f.value() / goal < 1.0) {
                 notes.add(String.format(Locale.ROOT, "%.1fx %s means a whole run of %.3f s", goal, o.key(),

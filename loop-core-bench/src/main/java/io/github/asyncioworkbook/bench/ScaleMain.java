@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * </ul>
  * Memory: {@code VmHWM} (peak resident set size) and {@code VmRSS} of this process, read from
  * {@code /proc/self/status} in KiB; for {@code park} while the tasks are parked, otherwise at the
- * end of the run.
+ * end of the run. With them, {@code cpu}: the CPU time (user + system, all threads) the whole
+ * process has used so far, in seconds.
  */
 public final class ScaleMain {
 
@@ -188,7 +189,7 @@ public final class ScaleMain {
         }
         long allWoken = n == 0 ? parked : p.allWokenNanos;
         return new Outcome(new Seconds().add("create", parked - started).add("wake", allWoken - parked)
-                .add("total", ended - started).map, Memory.read());
+                .add("total", ended - started).cpu().map, Memory.read());
     }
 
     private static Outcome park(EventLoop loop, int n) {
@@ -196,11 +197,12 @@ public final class ScaleMain {
         Parked p = parkAll(loop, n);
         long parked = System.nanoTime();
         Memory memory = Memory.read();
+        Seconds seconds = new Seconds().add("create", parked - started).cpu();
         p.gate.setResult(null);
         for (Task<Void> t : p.tasks) {
             t.await();
         }
-        return new Outcome(new Seconds().add("create", parked - started).map, memory);
+        return new Outcome(seconds.map, memory);
     }
 
     private static Outcome sleepRandomly(EventLoop loop, int n, long seed) {
@@ -222,6 +224,7 @@ public final class ScaleMain {
         long ended = System.nanoTime();
         Seconds seconds = new Seconds().add("total", ended - started);
         seconds.map.put("longest_delay", longest);
+        seconds.cpu();
         return new Outcome(seconds.map, Memory.read());
     }
 
@@ -231,6 +234,14 @@ public final class ScaleMain {
 
         Seconds add(String name, long nanos) {
             map.put(name, nanos / 1e9);
+            return this;
+        }
+
+        /** Adds {@code cpu}: user + system time of the whole process (every thread) so far. */
+        Seconds cpu() {
+            var cpu = ProcessHandle.current().info().totalCpuDuration()
+                    .orElseThrow(() -> new IllegalStateException("this platform does not report process CPU time"));
+            map.put("cpu", cpu.toNanos() / 1e9);
             return this;
         }
     }
