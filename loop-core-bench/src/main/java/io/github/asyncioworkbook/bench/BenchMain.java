@@ -1,6 +1,7 @@
 package io.github.asyncioworkbook.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -25,20 +26,25 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * then the matching {@link LoopBenchmarks} method under JMH in two JVM configurations (default, and
  * {@code -Djdk.virtualThreadScheduler.parallelism=1}); then prints (and writes) one report with
  * the figures, the speed-ups and the project's targets: at least 3x CPython 3.11 asyncio on every
- * row, and at least 1.5x uvloop on task create+await and on Future ping-pong.
+ * row, and at least 1.5x uvloop on task create+await and on Future ping-pong. With {@code --scale}
+ * (or {@code --scale-only}, without the JMH rows) the {@link ScaleBench scale rows} follow: many
+ * tasks at once, each run a whole process ({@link ScaleMain}, {@code bench_scale.py}).
  *
  * <pre>
  * java -jar benchmarks.jar [--quick] [--strict] [--out report.md] [--json-out results.json]
  *     [--work DIR] [--python-script bench_asyncio.py]
  *     [--python asyncio=PYTHON] [--python debian=PYTHON|@asyncio] [--python uvloop=PYTHON]
- *     [--skipped ROLE=REASON] [--configs default,p1]
+ *     [--skipped ROLE=REASON] [--configs default,p1] [--jvm-option OPTION]...
+ *     [--scale | --scale-only] [--scale-script bench_scale.py] [--scale-repeats R]
  * </pre>
+ * {@code --jvm-option} (repeatable) is given to every loop-core JVM: the JMH forks (before the
+ * configuration's own options) and the scale runs.
  * Python roles: {@code asyncio} = asyncio on the pyenv CPython 3.11 (the reference for the 3x
  * target), {@code debian} = asyncio on Debian's python3 ({@code @asyncio}: the same interpreter as
  * {@code asyncio}, not run twice), {@code uvloop} = uvloop on Debian's python3 (run with
  * {@code --uvloop}). Their per-measurement JSON files go to {@code --work}. The verdict uses the
  * default JVM; the {@code parallelism=1} speed-ups are shown beside it. Exit status 0, or 3 with
- * {@code --strict} when a target is missed.
+ * {@code --strict} when a target is missed or a scale run failed.
  */
 public final class BenchMain {
 
@@ -109,6 +115,11 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean strict = false;
+        boolean jmh = true;
+        boolean scale = false;
+        Path scaleScript = null;
+        List<String> jvmOptions = new ArrayList<>();
+        int scaleRepeats = 0;
         Path out = null;
         Path jsonOut = null;
         Path script = null;
@@ -126,6 +137,14 @@ public final class BenchMain {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--python-script" -> script = Path.of(args[++i]);
                 case "--configs" -> configKeys = List.of(args[++i].split(","));
+                case "--scale" -> scale = true;
+                case "--scale-only" -> {
+                    scale = true;
+                    jmh = false;
+                }
+                case "--scale-script" -> scaleScript = Path.of(args[++i]);
+                case "--jvm-option" -> jvmOptions.add(args[++i]);
+                case "--scale-repeats" -> scaleRepeats = Integer.parseInt(args[++i]);
                 case "--python", "--skipped" -> {
                     String[] kv = args[++i].split("=", 2);
                     if (!PY_ROLES.contains(kv[0]) || kv.length < 2) {
@@ -136,9 +155,13 @@ public final class BenchMain {
                 default -> throw new IllegalArgumentException("unknown argument: " + a);
             }
         }
-        if (!interpreters.isEmpty() && script == null) {
+        if (!interpreters.isEmpty() && jmh && script == null) {
             throw new IllegalArgumentException("--python needs --python-script");
         }
+        if (!interpreters.isEmpty() && scale && scaleScript == null) {
+            throw new IllegalArgumentException("--scale with --python needs --scale-script");
+        }
+        Map<String, String> skippedAtStart = new LinkedHashMap<>(missing);
 
         // Three forks: on this kind of machine one JVM can settle 2x slower than the next (seen on
         // the tasks row), so the spread between forks matters more than many iterations in one.
@@ -151,7 +174,8 @@ public final class BenchMain {
                         + "%,d operations per invocation",
                 jmhVersion(), forks, forks == 1 ? "" : "s", warmups, measurements,
                 iterationMillis % 1000 == 0 ? String.valueOf(iterationMillis / 1000) : String.valueOf(iterationMillis / 1000.0),
-                LoopBenchmarks.OPS);
+                LoopBenchmarks.OPS)
+                + (jvmOptions.isEmpty() ? "" : "; JVM options " + String.join(" ", jvmOptions));
         String loadBefore = loadAverage();
 
         // Row by row, Python first and then Java, so that both sides of a ratio are measured
@@ -159,7 +183,7 @@ public final class BenchMain {
         Map<String, Map<String, Figure>> javaFigures = new LinkedHashMap<>();
         Map<String, Map<String, Figure>> pyFigures = new LinkedHashMap<>();
         Map<String, String> pyLabels = new LinkedHashMap<>();
-        for (Row row : ROWS) {
+        for (Row row : jmh ? ROWS : List.<Row>of()) {
             for (String role : PY_ROLES) {
                 String interpreter = interpreters.get(role);
                 if (!row.compared() || interpreter == null || interpreter.startsWith("@") || missing.containsKey(role)) {
@@ -191,7 +215,7 @@ public final class BenchMain {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                Figure f = runJmh(row, config, forks, warmups, measurements, iterationMillis);
+                Figure f = runJmh(row, config, jvmOptions, forks, warmups, measurements, iterationMillis);
                 javaFigures.computeIfAbsent(config.key(), k -> new LinkedHashMap<>()).put(row.key(), f);
                 System.out.printf(Locale.ROOT, "[bench] %-22s %-9s %16s %-12s (JMH %.0f s)%n", config.title(),
                         row.key(), format(f.value(), row) + " " + f.spread(), row.unit(),
@@ -220,8 +244,21 @@ public final class BenchMain {
             }
         }
 
-        String report = render(method, "load average (1, 5, 15 min) " + loadBefore + " at the start, "
-                + loadAverage() + " at the end", javaColumns, pyColumns);
+        Section jmhSection = jmh ? renderJmh(method, javaColumns, pyColumns) : null;
+        ScaleBench.Outcome scaleOutcome = null;
+        if (scale) {
+            scaleOutcome = scaleBench(quick, scaleRepeats, jvmOptions, scaleScript, interpreters,
+                    skippedAtStart, work).run();
+        }
+        int checked = (jmh ? jmhSection.checked() : 0) + (scale ? scaleOutcome.checked() : 0);
+        int missed = (jmh ? jmhSection.missed() : 0) + (scale ? scaleOutcome.missed() : 0);
+        String report = header("load average (1, 5, 15 min) " + loadBefore + " at the start, "
+                + loadAverage() + " at the end")
+                + (jmh ? jmhSection.markdown() : "")
+                + (scale ? scaleOutcome.markdown() + "\n" : "")
+                + (checked == 0 ? "Verdict: nothing to compare (a side has no results).\n"
+                        : missed == 0 ? "Verdict: all " + checked + " targets met.\n"
+                        : "Verdict: " + missed + " of " + checked + " targets missed.\n");
         System.out.println();
         System.out.print(report);
         if (out != null) {
@@ -231,14 +268,43 @@ public final class BenchMain {
         }
         if (jsonOut != null) {
             Files.createDirectories(jsonOut.toAbsolutePath().getParent());
-            Files.writeString(jsonOut, toJson(method, javaColumns, pyColumns));
+            Files.writeString(jsonOut, toJson(jmh ? method : null, javaColumns, pyColumns,
+                    scale ? scaleOutcome.json() : null));
         }
-        if (strict && missedTargets(javaColumns.get("default"), pyColumns) > 0) {
+        if (strict && (missed > 0 || (scale && scaleOutcome.failedRuns() > 0))) {
             System.exit(3);
         }
     }
 
-    private static String loadAverage() {
+    /** The scale rows' runner: loop-core in this JVM's {@code java}, the Pythons of the JMH rows. */
+    private static ScaleBench scaleBench(boolean quick, int repeats, List<String> jvmOptions, Path script,
+            Map<String, String> interpreters, Map<String, String> skipped, Path work) throws URISyntaxException {
+        Path jar = Path.of(ScaleMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> java = new ArrayList<>(List.of(javaCommand.toString()));
+        java.addAll(jvmOptions);
+        java.addAll(List.of("-cp", jar.toString(), ScaleMain.class.getName()));
+        List<ScaleBench.Side> sides = new ArrayList<>();
+        sides.add(new ScaleBench.Side(ScaleBench.LOOP_CORE, "loop-core", java));
+        Map<String, String> notRun = new LinkedHashMap<>();
+        for (String role : List.of("asyncio", "uvloop")) {
+            String interpreter = interpreters.get(role);
+            if (skipped.containsKey(role) || interpreter == null || interpreter.startsWith("@")) {
+                notRun.put(role, skipped.getOrDefault(role, "no interpreter given (--python " + role + "=...)"));
+                continue;
+            }
+            List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
+            if (role.equals("uvloop")) {
+                command.add("--uvloop");
+            }
+            sides.add(new ScaleBench.Side(role, DEFAULT_TITLES.get(role), command));
+        }
+        // The Pythons first, as in the JMH rows; loop-core last in each round.
+        sides.add(sides.removeFirst());
+        return new ScaleBench(ScaleBench.Settings.of(quick, repeats), sides, jvmOptions, notRun, work);
+    }
+
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + ", " + f[1] + ", " + f[2];
@@ -249,13 +315,15 @@ public final class BenchMain {
 
     // --- JMH -------------------------------------------------------------------------------------
 
-    private static Figure runJmh(Row row, JvmConfig config, int forks, int warmups, int measurements,
+    private static Figure runJmh(Row row, JvmConfig config, List<String> jvmOptions, int forks, int warmups,
+            int measurements,
             long iterationMillis) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>();
         // The benchmark thread is virtual, so runForever/runUntilComplete run the loop in place.
         jvmArgs.add("-Djmh.executor=VIRTUAL");
         // JMH 1.37 reads field offsets with sun.misc.Unsafe, which JDK 24+ warns about on stderr.
         jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
+        jvmArgs.addAll(jvmOptions);
         jvmArgs.addAll(config.jvmArgs());
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Pattern.quote(row.benchmark()) + "$")
@@ -334,14 +402,22 @@ public final class BenchMain {
         }
     }
 
-    private static String render(String method, String load, Map<String, Column> java, Map<String, Column> py) {
+    /** A part of the report with the number of targets it judged and missed. */
+    private record Section(String markdown, int checked, int missed) {
+    }
+
+    private static String header(String load) {
+        return "# loop-core benchmark\n\n"
+                + String.format(Locale.ROOT, "- when: %s; machine: %d CPUs, %s %s; JDK %s (%s)%n",
+                        ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")),
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                        System.getProperty("os.arch"), Runtime.version(), System.getProperty("java.vm.name"))
+                + "- " + load + "\n\n";
+    }
+
+    private static Section renderJmh(String method, Map<String, Column> java, Map<String, Column> py) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# loop-core benchmark\n\n");
-        sb.append(String.format(Locale.ROOT, "- when: %s; machine: %d CPUs, %s %s; JDK %s (%s)%n",
-                ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), Runtime.version(), System.getProperty("java.vm.name")));
-        sb.append("- ").append(load).append('\n');
+        sb.append("## JMH rows (two tasks at a time)\n\n");
         sb.append("- Java: ").append(method).append(". Figures are JMH scores ± the 99.9% confidence half-width.\n");
         sb.append("- Python: bench_asyncio.py, median of 3 runs [min – max of the runs].\n");
         sb.append("- Java, parallelism=1 = -Djdk.virtualThreadScheduler.parallelism=1 (one carrier thread).\n");
@@ -367,7 +443,7 @@ public final class BenchMain {
             }
             body.add(cells);
         }
-        sb.append("## Figures\n\n").append(table(head, body)).append('\n');
+        sb.append("### Figures\n\n").append(MarkdownTable.render(head, body)).append('\n');
         List<String> overhead = new ArrayList<>();
         for (Column j : java.values()) {
             Figure pp = j.get("pingpong");
@@ -412,15 +488,15 @@ public final class BenchMain {
             cells.add(ratioText(Ratio.of(get(uv, row), get(deb, row), row)));
             rbody.add(cells);
         }
-        sb.append("## Speed-ups (how many times faster; above 1 = the first one is faster)\n\n");
+        sb.append("### Speed-ups (how many times faster; above 1 = the first one is faster)\n\n");
         sb.append("In brackets: worst and best case, from the slowest and fastest measured JMH iteration and "
                 + "the slowest and fastest Python run.\n\n");
-        sb.append(table(rhead, rbody)).append('\n');
+        sb.append(MarkdownTable.render(rhead, rbody)).append('\n');
 
         // Targets.
         Column basis = jd != null ? jd : jp;
         String basisName = basis == jd ? "the default JVM" : "parallelism=1";
-        sb.append("## Targets (judged on ").append(basisName)
+        sb.append("### Targets (judged on ").append(basisName)
                 .append(jd != null && jp != null ? "; parallelism=1 in brackets" : "").append(")\n\n");
         int missed = 0;
         int checked = 0;
@@ -460,30 +536,7 @@ public final class BenchMain {
             sb.append("- ").append(row.title()).append(": ").append(String.join("; ", parts)).append('\n');
         }
         sb.append('\n');
-        sb.append(checked == 0 ? "Verdict: nothing to compare (no Python results).\n"
-                : missed == 0 ? "Verdict: all " + checked + " targets met.\n"
-                : "Verdict: " + missed + " of " + checked + " targets missed.\n");
-        return sb.toString();
-    }
-
-    private static int missedTargets(Column java, Map<String, Column> py) {
-        if (java == null) {
-            return 0;
-        }
-        int missed = 0;
-        for (Row row : compared()) {
-            Ratio a = Ratio.of(java.get(row.key()), get(py.get("asyncio"), row), row);
-            if (a != null && a.value() < ASYNCIO_TARGET) {
-                missed++;
-            }
-            if (row.uvloopTarget() > 0) {
-                Ratio u = Ratio.of(java.get(row.key()), get(py.get("uvloop"), row), row);
-                if (u != null && u.value() < row.uvloopTarget()) {
-                    missed++;
-                }
-            }
-        }
-        return missed;
+        return new Section(sb.toString(), checked, missed);
     }
 
     private static List<Row> compared() {
@@ -519,81 +572,46 @@ public final class BenchMain {
                 : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** A Markdown table whose columns are padded so it also reads well in a terminal. */
-    private static String table(List<String> head, List<List<String>> body) {
-        int[] w = new int[head.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.max(3, head.get(i).length());
-            for (List<String> r : body) {
-                w[i] = Math.max(w[i], r.get(i).length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        appendRow(sb, head, w);
-        List<String> rule = new ArrayList<>();
-        for (int x : w) {
-            rule.add("-".repeat(x));
-        }
-        appendRow(sb, rule, w);
-        for (List<String> r : body) {
-            appendRow(sb, r, w);
-        }
-        return sb.toString();
-    }
-
-    private static void appendRow(StringBuilder sb, List<String> cells, int[] w) {
-        sb.append('|');
-        for (int i = 0; i < w.length; i++) {
-            String c = cells.get(i);
-            sb.append(' ').append(c).append(" ".repeat(w[i] - c.length())).append(" |");
-        }
-        sb.append('\n');
-    }
-
     // --- JSON output -----------------------------------------------------------------------------
 
-    private static String toJson(String method, Map<String, Column> java, Map<String, Column> py) {
-        StringBuilder sb = new StringBuilder("{\n  \"method\": ").append(quote(method)).append(",\n  \"columns\": {");
+    /**
+     * The results as JSON: {@code method} and {@code columns} for the JMH rows (absent when
+     * {@code method} is null), {@code scale} for the scale rows (absent when {@code scale} is null).
+     */
+    private static String toJson(String method, Map<String, Column> java, Map<String, Column> py, String scale) {
+        StringBuilder sb = new StringBuilder("{");
+        if (method != null) {
+            sb.append("\n  \"method\": ").append(Json.quote(method)).append(",\n  \"columns\": {");
+            appendJmhColumns(sb, java, py);
+            sb.append("\n  }").append(scale != null ? "," : "");
+        }
+        if (scale != null) {
+            sb.append("\n  \"scale\": ").append(scale);
+        }
+        return sb.append("\n}\n").toString();
+    }
+
+    private static void appendJmhColumns(StringBuilder sb, Map<String, Column> java, Map<String, Column> py) {
         List<Map.Entry<String, Column>> cols = new ArrayList<>();
         java.forEach((k, v) -> cols.add(Map.entry("java-" + k, v)));
         py.forEach((k, v) -> cols.add(Map.entry("python-" + k, v)));
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i).getValue();
-            sb.append(i == 0 ? "\n" : ",\n").append("    ").append(quote(cols.get(i).getKey()))
-                    .append(": {\"title\": ").append(quote(c.title()));
+            sb.append(i == 0 ? "\n" : ",\n").append("    ").append(Json.quote(cols.get(i).getKey()))
+                    .append(": {\"title\": ").append(Json.quote(c.title()));
             if (c.missing() != null) {
-                sb.append(", \"missing\": ").append(quote(c.missing()));
+                sb.append(", \"missing\": ").append(Json.quote(c.missing()));
             } else {
                 for (Row row : ROWS) {
                     Figure f = c.get(row.key());
                     if (f != null) {
                         sb.append(String.format(Locale.ROOT,
                                 ", %s: {\"unit\": %s, \"value\": %s, \"low\": %s, \"high\": %s}",
-                                quote(row.key()), quote(row.unit()), f.value(), f.low(), f.high()));
+                                Json.quote(row.key()), Json.quote(row.unit()), f.value(), f.low(), f.high()));
                     }
                 }
             }
             sb.append('}');
         }
-        return sb.append("\n  }\n}\n").toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (ch < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for the result files of {@code bench_asyncio.py}: objects become
+ * A small JSON reader (and string writer) for the result files of {@code bench_asyncio.py}: objects become
  * {@code Map<String, Object>} (in file order), arrays {@code List<Object>}, numbers {@code Double},
  * and {@code true}/{@code false}/{@code null} their Java values.
  */
@@ -180,5 +180,30 @@ final class Json {
 
     private IllegalArgumentException error(String what) {
         return new IllegalArgumentException("JSON: " + what + " at offset " + pos);
+    }
+
+    /**
+     * Writes a string as a JSON string literal.
+     *
+     * @param s the text
+     * @return it in double quotes, with quotes, backslashes and control characters escaped
+     */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }
