@@ -136,6 +136,7 @@ public final class Asyncio {
         } finally {
             try {
                 cancelAllTasks(loop);
+                loop.runUntilComplete(loop.shutdownDefaultExecutor());
             } finally {
                 setEventLoop(null);
                 loop.close();
@@ -266,6 +267,98 @@ public final class Asyncio {
      */
     public static Set<Task<?>> allTasks() {
         return getRunningLoop().allTasks();
+    }
+
+    // --- threads: to_thread, wrap_future, run_coroutine_threadsafe -------------------------------
+
+    /**
+     * {@code await asyncio.to_thread(func)}: runs the blocking {@code func} on the running loop's
+     * default executor and waits for it without blocking the loop.
+     *
+     * @param func the blocking function
+     * @param <T> result type
+     * @return what {@code func} returned
+     * @throws IllegalStateException when not called from a coroutine body
+     */
+    public static <T> T toThread(java.util.concurrent.Callable<T> func) {
+        return getRunningLoop().runInExecutor(null, func).await();
+    }
+
+    /**
+     * {@code await asyncio.to_thread(func)} for a function that returns nothing.
+     *
+     * @param func the blocking function
+     */
+    public static void toThread(Callback func) {
+        getRunningLoop().runInExecutor(null, func).await();
+    }
+
+    /**
+     * {@code asyncio.wrap_future(future)}: a future of the current loop ({@link #getEventLoop()})
+     * that takes {@code future}'s outcome; cancelling it cancels {@code future}.
+     *
+     * @param future a thread-safe future, completed by any thread
+     * @param <T> result type
+     * @return the loop future
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletableFuture<T> future) {
+        return wrapFuture(future, getEventLoop());
+    }
+
+    /**
+     * {@code asyncio.wrap_future(future, loop=loop)}. The outcome crosses to the loop with
+     * {@link EventLoop#callSoonThreadsafe}: a result, an exception (a
+     * {@link java.util.concurrent.CompletionException} unwrapped), or a cancellation. Until
+     * {@code future} completes, the loop counts it as outside work
+     * ({@link EventLoop#startOutsideWork}).
+     *
+     * @param future a thread-safe future
+     * @param loop the loop of the returned future
+     * @param <T> result type
+     * @return the loop future
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletableFuture<T> future, EventLoop loop) {
+        java.util.Objects.requireNonNull(future, "future");
+        return FutureChain.toLoop(future, loop);
+    }
+
+    /**
+     * {@code asyncio.wrap_future(future)} of an asyncio future: returned as it is.
+     *
+     * @param future a loop future
+     * @param <T> result type
+     * @return {@code future}
+     */
+    public static <T> Future<T> wrapFuture(Future<T> future) {
+        return future;
+    }
+
+    /**
+     * Submits {@code coro} to {@code loop} from another thread:
+     * {@code asyncio.run_coroutine_threadsafe(coro, loop)}. The loop wraps it in a task on its next
+     * iteration; the returned future takes the task's outcome, and cancelling it cancels the task.
+     * If the loop closes before it took the coroutine, the future stays pending, as in asyncio.
+     *
+     * @param coro a coroutine that has not started
+     * @param loop the loop to run it on (running, or run later)
+     * @param <T> result type
+     * @return a thread-safe future ({@code concurrent.futures.Future})
+     * @throws IllegalStateException {@code "Event loop is closed"}
+     */
+    public static <T> ConcurrentFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        java.util.Objects.requireNonNull(coro, "coro");
+        ConcurrentFuture<T> future = new ConcurrentFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            try {
+                FutureChain.toConcurrent(loop.createTask(coro), future);
+            } catch (Throwable e) {
+                if (!BaseExceptions.isExit(e) && future.setRunningOrNotifyCancel()) {
+                    future.completeExceptionally(e);
+                }
+                throw e;
+            }
+        });
+        return future;
     }
 
     // --- sleeping -------------------------------------------------------------------------------

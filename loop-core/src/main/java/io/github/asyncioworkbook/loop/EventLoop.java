@@ -490,6 +490,171 @@ public final class EventLoop implements AutoCloseable {
     // Executors, signals and subprocesses (asyncio's base_events, unix_events); see DESIGN.md
     // =============================================================================================
 
+    // --- executors: base_events.run_in_executor, set_default_executor, shutdown_default_executor
+
+    /** The executor of {@code runInExecutor(null, ...)}, made on first use; loop thread only. */
+    private java.util.concurrent.Executor defaultExecutor;
+    /** {@code _executor_shutdown_called}: set by shutdownDefaultExecutor and close. */
+    private boolean executorShutdownCalled;
+
+    /**
+     * Runs {@code func} on {@code executor} and returns a loop future of its outcome:
+     * {@code loop.run_in_executor(executor, func)}. With {@code executor == null}, the loop's
+     * default executor runs it: a {@link ThreadPool} with threads named {@code asyncio_0},
+     * {@code asyncio_1}, ... ({@code min(32, cpus + 4)} at most), made on first use, unless
+     * {@link #setDefaultExecutor} gave another. The job counts as
+     * {@linkplain #startOutsideWork outside work} until its outcome has reached the loop.
+     * Cancelling the returned future cancels the job if it has not started; a running job runs on
+     * and its outcome is dropped, as in asyncio.
+     *
+     * @param executor where to run it, or {@code null} for the default executor
+     * @param func the blocking function; what it throws becomes the future's exception
+     * @param <T> result type
+     * @return a future of this loop
+     * @throws IllegalStateException {@code "Event loop is closed"}, or
+     *     {@code "Executor shutdown has been called"} for the default executor after
+     *     {@link #shutdownDefaultExecutor()}
+     * @throws java.util.concurrent.RejectedExecutionException from the executor
+     *     ({@code "cannot schedule new futures after shutdown"} for a {@link ThreadPool})
+     */
+    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> func) {
+        java.util.Objects.requireNonNull(func, "func");
+        checkClosed();
+        checkThread();
+        java.util.concurrent.Executor target = executor;
+        if (target == null) {
+            if (executorShutdownCalled) {
+                throw new IllegalStateException("Executor shutdown has been called");
+            }
+            if (defaultExecutor == null) {
+                defaultExecutor = new ThreadPool(0, "asyncio");
+            }
+            target = defaultExecutor;
+        }
+        ConcurrentFuture<T> job = new ConcurrentFuture<>();
+        target.execute(() -> {
+            if (!job.setRunningOrNotifyCancel()) {
+                return;
+            }
+            try {
+                job.complete(func.call());
+            } catch (Throwable e) {
+                job.completeExceptionally(e);
+            }
+        });
+        return FutureChain.toLoop(job, this);
+    }
+
+    /**
+     * {@link #runInExecutor(java.util.concurrent.Executor, java.util.concurrent.Callable)} for a
+     * function that returns nothing ({@code None}).
+     *
+     * @param executor where to run it, or {@code null} for the default executor
+     * @param func the blocking function
+     * @return a future of this loop, with result {@code null}
+     */
+    public Future<Void> runInExecutor(java.util.concurrent.Executor executor, Callback func) {
+        java.util.Objects.requireNonNull(func, "func");
+        return runInExecutor(executor, () -> {
+            func.run();
+            return null;
+        });
+    }
+
+    /**
+     * Makes {@code executor} the one {@code runInExecutor(null, ...)} uses:
+     * {@code loop.set_default_executor(executor)}. {@link #shutdownDefaultExecutor()} and
+     * {@link #close()} shut it down if it is an {@link java.util.concurrent.ExecutorService}.
+     *
+     * @param executor the executor
+     */
+    public void setDefaultExecutor(java.util.concurrent.Executor executor) {
+        checkThread();
+        this.defaultExecutor = java.util.Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Shuts the default executor down and waits, without blocking the loop, until its threads have
+     * ended: {@code await loop.shutdown_default_executor()} (Python 3.11, no timeout). The waiting
+     * is done by a separate thread that reports back; afterwards {@code runInExecutor(null, ...)}
+     * fails. {@link Asyncio#run} calls it before closing its loop.
+     *
+     * @return the coroutine to await
+     */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return Coroutine.named("shutdownDefaultExecutor", () -> {
+            executorShutdownCalled = true;
+            java.util.concurrent.Executor executor = defaultExecutor;
+            if (executor == null) {
+                return null;
+            }
+            Future<Void> done = createFuture();
+            OutsideWork work = startOutsideWork();
+            Thread waiter = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    shutdownAndWait(executor);
+                    reportFromThread(() -> done.setResult(null));
+                } catch (Exception e) {
+                    reportFromThread(() -> done.setException(e));
+                } finally {
+                    work.close();
+                }
+            });
+            waiter.start();
+            try {
+                done.await();
+            } finally {
+                joinUninterruptibly(waiter);
+            }
+            return null;
+        });
+    }
+
+    /** {@code executor.shutdown(wait=True)} for an ExecutorService; nothing for a plain Executor. */
+    private static void shutdownAndWait(java.util.concurrent.Executor executor) throws InterruptedException {
+        if (executor instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown();
+            while (!service.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
+                // wait as asyncio does: without a limit
+            }
+        }
+    }
+
+    /** Hands {@code callback} to this loop from another thread, unless the loop has closed. */
+    private void reportFromThread(Callback callback) {
+        try {
+            if (!closed) {
+                callSoonThreadsafe(callback);
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            // "Event loop is closed": nobody is left to tell
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Part of {@link #close()}: {@code executor.shutdown(wait=False)}, and signal handlers removed. */
+    private void closeExecutorsAndSignals() {
+        executorShutdownCalled = true;
+        java.util.concurrent.Executor executor = defaultExecutor;
+        defaultExecutor = null;
+        if (executor instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown();
+        }
+    }
+
     // =============================================================================================
     // Running and stopping
     // =============================================================================================
@@ -779,6 +944,7 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         unretrieved.reportAll(this);
+        closeExecutorsAndSignals();
     }
 
     // =============================================================================================
