@@ -111,26 +111,64 @@ public final class Asyncio {
     /**
      * Runs a coroutine on a new loop and closes the loop: {@code asyncio.run(main)}. The coroutine
      * becomes the main task ({@code Task-1} in a fresh program). Tasks still pending when it
-     * returns are cancelled and waited for before the loop closes.
+     * returns are cancelled and waited for, then the default executor is shut down
+     * ({@link EventLoop#shutdownDefaultExecutor()}), then the loop closes.
+     *
+     * <p><b>Ctrl-C</b>, as CPython 3.11's {@code asyncio.Runner}: the first SIGINT cancels the main
+     * task, so its {@code finally} blocks run; unless the task took the cancellation back, this
+     * method then throws {@link KeyboardInterrupt}, which, escaping {@code main}, prints a
+     * Python-style traceback ending in {@code KeyboardInterrupt} and exits with status 130. A second
+     * Ctrl-C raises the KeyboardInterrupt at once; a third ends the JVM.
      *
      * @param main the coroutine
      * @param <T> result type
      * @return its result
      * @throws IllegalStateException {@code "asyncio.run() cannot be called from a running event loop"}
+     * @throws KeyboardInterrupt after Ctrl-C
      */
     public static <T> T run(Coroutine<T> main) {
+        return run(main, null);
+    }
+
+    /**
+     * {@code asyncio.run(main, debug=debug)}: as {@link #run(Coroutine)}, with the loop's
+     * {@linkplain EventLoop#setDebug debug mode} set to {@code debug} ({@code null}: as the
+     * environment says, {@code -Dloopcore.debug} or {@code LOOPCORE_DEBUG}).
+     *
+     * @param main the coroutine
+     * @param debug debug mode, or {@code null}
+     * @param <T> result type
+     * @return its result
+     */
+    public static <T> T run(Coroutine<T> main, Boolean debug) {
         if (runningLoopOrNull() != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
         EventLoop loop = newEventLoop();
         setEventLoop(loop);
+        if (debug != null) {
+            loop.setDebug(debug);
+        }
         Task<T> task = null;
         try {
             task = loop.createTask(main);
-            return loop.runUntilComplete(task);
+            InterruptHandler ctrlC = InterruptHandler.install(loop, task);
+            try {
+                return loop.runUntilComplete(task);
+            } catch (CancelledError e) {
+                if (ctrlC.interrupted() && task.uncancel() == 0) {
+                    throw new KeyboardInterrupt(e);
+                }
+                throw e;
+            } finally {
+                ctrlC.remove();
+            }
         } catch (Throwable e) {
             if (task != null && task.done() && !task.cancelled()) {
                 task.exception();  // it escapes to the caller: not "never retrieved"
+            }
+            if (e instanceof KeyboardInterrupt) {
+                Tracebacks.exitOnKeyboardInterrupt();
             }
             throw e;
         } finally {

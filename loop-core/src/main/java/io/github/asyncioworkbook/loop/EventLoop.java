@@ -109,7 +109,8 @@ public final class EventLoop implements AutoCloseable {
      * the coroutine thread that holds control (see {@link #claimThread}); null when not running.
      */
     private Thread owner;
-    private boolean debug;
+    private boolean debug = DebugMode.fromEnvironment();
+    private double slowCallbackDuration = DebugMode.DEFAULT_SLOW_CALLBACK_DURATION;
     private boolean eagerTasks;
     private final InstrumentSet instruments = new InstrumentSet(this);
     private ExceptionHandler exceptionHandler;
@@ -536,11 +537,16 @@ public final class EventLoop implements AutoCloseable {
             if (!job.setRunningOrNotifyCancel()) {
                 return;
             }
+            T value;
             try {
-                job.complete(func.call());
+                value = func.call();
             } catch (Throwable e) {
+                ThreadPool.idleNow();
                 job.completeExceptionally(e);
+                return;
             }
+            ThreadPool.idleNow();
+            job.complete(value);
         });
         return FutureChain.toLoop(job, this);
     }
@@ -645,6 +651,78 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    // --- Unix signals: unix_events.add_signal_handler, remove_signal_handler
+
+    /** {@code _signal_handlers}: each installed signal and what keeps the loop waiting for it. */
+    private final Map<Integer, OutsideWork> signalHandlers = new TreeMap<>();
+
+    /**
+     * Runs {@code callback} as a loop callback each time the process receives {@code sig}:
+     * {@code loop.add_signal_handler(sig, callback)}. The JVM delivers the signal on a thread of
+     * its own, which hands the callback to the loop with {@link #callSoonThreadsafe}; an exception
+     * from it goes to the exception handler ("Exception in callback ..."). A second call for the
+     * same signal replaces the callback. While installed, the handler is
+     * {@linkplain #startOutsideWork outside work}: a virtual clock waits in real time for signals.
+     *
+     * @param sig a signal number, e.g. {@link Signals#SIGHUP}
+     * @param callback what to run on the loop
+     * @throws IllegalArgumentException {@code "invalid signal number N"}
+     * @throws IllegalStateException {@code "Event loop is closed"}, or {@code "sig N cannot be
+     *     caught"} for SIGKILL, SIGSTOP and the signals the JVM keeps for itself (SIGQUIT, ...; see
+     *     {@link Signals})
+     */
+    public void addSignalHandler(int sig, Callback callback) {
+        java.util.Objects.requireNonNull(callback, "callback");
+        checkSignal(sig);
+        checkClosed();
+        checkThread();
+        if (Signals.uncatchable(sig)) {
+            throw new IllegalStateException("sig " + sig + " cannot be caught");
+        }
+        if (Signals.jvmKeeps(sig)) {
+            throw new IllegalStateException("sig " + sig + " cannot be caught: the JVM keeps "
+                    + Signals.name(sig) + " for itself");
+        }
+        SignalHandlers.install(sig, () -> {
+            try {
+                callSoonThreadsafe(callback);
+            } catch (IllegalStateException closedMeanwhile) {
+                // "Event loop is closed": the handler is being removed
+            }
+        });
+        OutsideWork previous = signalHandlers.put(sig, startOutsideWork());
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /**
+     * Removes the handler of {@code sig} and gives the signal back to the JVM's own handling
+     * (SIGINT, SIGTERM and SIGHUP end the JVM again): {@code loop.remove_signal_handler(sig)}.
+     * {@link #close()} removes every handler the loop installed.
+     *
+     * @param sig a signal number
+     * @return whether a handler was installed
+     * @throws IllegalArgumentException {@code "invalid signal number N"}
+     */
+    public boolean removeSignalHandler(int sig) {
+        checkSignal(sig);
+        OutsideWork work = signalHandlers.remove(sig);
+        if (work == null) {
+            return false;
+        }
+        SignalHandlers.restore(sig);
+        work.close();
+        return true;
+    }
+
+    /** {@code _check_signal}: {@code ValueError('invalid signal number N')}. */
+    private static void checkSignal(int sig) {
+        if (!Signals.validSignals().contains(sig)) {
+            throw new IllegalArgumentException("invalid signal number " + sig);
+        }
+    }
+
     /** Part of {@link #close()}: {@code executor.shutdown(wait=False)}, and signal handlers removed. */
     private void closeExecutorsAndSignals() {
         executorShutdownCalled = true;
@@ -652,6 +730,9 @@ public final class EventLoop implements AutoCloseable {
         defaultExecutor = null;
         if (executor instanceof java.util.concurrent.ExecutorService service) {
             service.shutdown();
+        }
+        for (int sig : java.util.List.copyOf(signalHandlers.keySet())) {
+            removeSignalHandler(sig);
         }
     }
 
@@ -809,7 +890,7 @@ public final class EventLoop implements AutoCloseable {
         }
         if (debug) {
             double took = (System.nanoTime() - start) / 1e9;
-            if (took >= 0.1) {
+            if (took >= slowCallbackDuration) {
                 Log.warning("asyncio", "Executing " + handle.describeForSlowLog() + " took "
                         + String.format(java.util.Locale.ROOT, "%.3f", took) + " seconds");
             }
@@ -1014,7 +1095,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * @param enabled debug mode ({@code loop.set_debug()}): callbacks slower than 0.1 s are logged,
+     * @param enabled debug mode ({@code loop.set_debug()}): callbacks slower than
+     *     {@link #getSlowCallbackDuration()} (0.1 s) are logged,
      *     and futures, tasks and handles created from now on record where user code created them,
      *     which their reprs show ({@code created at Lesson.java:12})
      */
@@ -1027,6 +1109,27 @@ public final class EventLoop implements AutoCloseable {
      */
     public boolean getDebug() {
         return debug;
+    }
+
+    /**
+     * In debug mode, a callback or task step that runs at least this long is logged as
+     * {@code Executing <Task ...> took 0.105 seconds}: {@code loop.slow_callback_duration}.
+     *
+     * @param seconds the threshold (default 0.1)
+     * @throws IllegalArgumentException if negative or NaN
+     */
+    public void setSlowCallbackDuration(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("slow callback duration must be >= 0, got " + seconds);
+        }
+        this.slowCallbackDuration = seconds;
+    }
+
+    /**
+     * @return the slow-callback threshold in seconds ({@code loop.slow_callback_duration})
+     */
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
     }
 
     /**

@@ -110,6 +110,7 @@ public final class ThreadPool extends AbstractExecutorService {
 
     /** One worker: runs jobs until it takes the stop marker ({@code _worker}). */
     private void work() {
+        WORKER_OF.set(this);
         for (;;) {
             Runnable job;
             try {
@@ -121,6 +122,7 @@ public final class ThreadPool extends AbstractExecutorService {
                 queue.add(STOP);
                 return;
             }
+            IDLE_EARLY.set(null);
             try {
                 job.run();
             } catch (Throwable e) {
@@ -128,9 +130,32 @@ public final class ThreadPool extends AbstractExecutorService {
                 me.getUncaughtExceptionHandler().uncaughtException(me, e);
             }
             Thread.interrupted();
-            idle.release();
+            if (IDLE_EARLY.get() != this) {
+                idle.release();
+            }
         }
     }
+
+    /** Set on a worker thread by {@link #idleNow()}: its permit is already released. */
+    private static final ThreadLocal<ThreadPool> IDLE_EARLY = new ThreadLocal<>();
+
+    /**
+     * Called by a job of this pool's worker thread just before it hands its outcome over: counts the
+     * thread as idle now rather than after the job returns, so that a job submitted in reaction to
+     * the outcome reuses this thread instead of starting another. CPython gets the same result from
+     * its GIL (the worker releases its idle semaphore before the loop's thread runs again);
+     * without this, thread names in lesson output would depend on timing. A no-op on other threads.
+     */
+    static void idleNow() {
+        ThreadPool pool = WORKER_OF.get();
+        if (pool != null && IDLE_EARLY.get() != pool) {
+            IDLE_EARLY.set(pool);
+            pool.idle.release();
+        }
+    }
+
+    /** The pool a worker thread belongs to. */
+    private static final ThreadLocal<ThreadPool> WORKER_OF = new ThreadLocal<>();
 
     /** Lets queued jobs finish, then ends the threads: {@code shutdown(wait=False)}. */
     @Override
