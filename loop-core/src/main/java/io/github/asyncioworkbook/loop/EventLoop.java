@@ -723,7 +723,103 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Part of {@link #close()}: {@code executor.shutdown(wait=False)}, and signal handlers removed. */
+    // --- subprocesses: base_events.subprocess_exec, subprocess_shell
+
+    /** Transports of children whose connectionLost has not run yet; loop thread only. */
+    private final Set<SubprocessTransport> subprocesses = new LinkedHashSet<>();
+
+    /**
+     * Starts {@code args} as a child process with all three streams piped to the loop:
+     * {@code transport, protocol = await loop.subprocess_exec(factory, *args)}. Call it from a
+     * coroutine body; it returns once the protocol has been told {@code connectionMade}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param args the program and its arguments (no shell)
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException {@code FileNotFoundException("[Errno 2] No such file or directory: 'prog'")}
+     *     for a program that does not exist, as Python's {@code FileNotFoundError}
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(
+            java.util.function.Supplier<P> protocolFactory, java.util.List<String> args) throws java.io.IOException {
+        return subprocessExec(protocolFactory, args, Stdio.PIPE, Stdio.PIPE, Stdio.PIPE);
+    }
+
+    /**
+     * {@code await loop.subprocess_exec(factory, *args, stdin=stdin, stdout=stdout, stderr=stderr)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param args the program and its arguments (no shell)
+     * @param stdin {@link Stdio#PIPE}, {@link Stdio#DEVNULL} or {@link Stdio#INHERIT}
+     * @param stdout {@link Stdio#PIPE}, {@link Stdio#DEVNULL} or {@link Stdio#INHERIT}
+     * @param stderr as stdout, or {@link Stdio#STDOUT}
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException when the program cannot be started
+     * @throws IllegalArgumentException for empty {@code args} or misplaced {@link Stdio#STDOUT}
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(java.util.function.Supplier<P> protocolFactory,
+            java.util.List<String> args, Stdio stdin, Stdio stdout, Stdio stderr) throws java.io.IOException {
+        checkClosed();
+        checkThread();
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("program arguments must not be empty");
+        }
+        P protocol = java.util.Objects.requireNonNull(protocolFactory.get(), "protocol");
+        SubprocessTransport transport = SubprocessTransport.start(this, protocol, args, stdin, stdout, stderr);
+        subprocesses.add(transport);
+        Future<Void> connected = createFuture();
+        callSoon(() -> connected.setResult(null));  // after connectionMade
+        try {
+            connected.await();
+        } catch (Throwable e) {
+            transport.close();
+            throw e;
+        }
+        return new SubprocessConnection<>(transport, protocol);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}, all three streams piped:
+     * {@code await loop.subprocess_shell(factory, cmd)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param cmd the shell command line
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(
+            java.util.function.Supplier<P> protocolFactory, String cmd) throws java.io.IOException {
+        return subprocessShell(protocolFactory, cmd, Stdio.PIPE, Stdio.PIPE, Stdio.PIPE);
+    }
+
+    /**
+     * {@code await loop.subprocess_shell(factory, cmd, stdin=..., stdout=..., stderr=...)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param cmd the shell command line
+     * @param stdin where stdin comes from
+     * @param stdout where stdout goes
+     * @param stderr where stderr goes
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(java.util.function.Supplier<P> protocolFactory,
+            String cmd, Stdio stdin, Stdio stdout, Stdio stderr) throws java.io.IOException {
+        if (cmd == null) {
+            throw new IllegalArgumentException("cmd must be a string");
+        }
+        return subprocessExec(protocolFactory, java.util.List.of("/bin/sh", "-c", cmd), stdin, stdout, stderr);
+    }
+
+    /** A child's transport called connectionLost: the loop no longer needs to close it. */
+    void subprocessFinished(SubprocessTransport transport) {
+        subprocesses.remove(transport);
+    }
+
+    /** Part of {@link #close()}: {@code executor.shutdown(wait=False)}, signal handlers removed, children's transports closed. */
     private void closeExecutorsAndSignals() {
         executorShutdownCalled = true;
         java.util.concurrent.Executor executor = defaultExecutor;
@@ -734,6 +830,10 @@ public final class EventLoop implements AutoCloseable {
         for (int sig : java.util.List.copyOf(signalHandlers.keySet())) {
             removeSignalHandler(sig);
         }
+        for (SubprocessTransport t : java.util.List.copyOf(subprocesses)) {
+            t.closeWithLoop();
+        }
+        subprocesses.clear();
     }
 
     // =============================================================================================
