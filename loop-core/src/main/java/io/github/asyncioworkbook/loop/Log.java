@@ -11,7 +11,8 @@ import java.util.Locale;
  * <p>Without {@link #basicConfig} only WARNING and above are written, as the bare message; that is
  * what Python prints when logging was never configured ("last resort" handler). After
  * {@code basicConfig(level, format)}, records at {@code level} and above are written with
- * {@code format}, which understands {@code %(name)s}, {@code %(levelname)s}, {@code %(message)s}
+ * {@code format}, which understands {@code %(name)s}, {@code %(levelname)s}, {@code %(message)s},
+ * {@code %(threadName)s}
  * and a width such as {@code %(levelname)7s}. Exceptions are printed after the record with Java's
  * stack-trace format.
  */
@@ -107,6 +108,20 @@ public final class Log {
         log(Level.ERROR, name, message, error);
     }
 
+    /**
+     * Python's {@code threading.current_thread().name}: {@code MainThread} for the JVM's main thread
+     * and for coroutines of a loop (which run on the loop's thread in Python, and on virtual threads
+     * of their own with the thread runner), the Java name otherwise ({@code asyncio_0},
+     * {@code ThreadPoolExecutor-0_1}).
+     */
+    private static String threadName() {
+        Thread t = Thread.currentThread();
+        if (t.getName().equals("main") || t.isVirtual() && EventLoop.runningOnThisThread() != null) {
+            return "MainThread";
+        }
+        return t.getName();
+    }
+
     private static String render(String fmt, Level level, String name, String message) {
         StringBuilder out = new StringBuilder();
         int i = 0;
@@ -132,6 +147,7 @@ public final class Log {
                 case "name" -> name;
                 case "levelname" -> level.name();
                 case "message" -> message;
+                case "threadName" -> threadName();
                 default -> "%(" + key + ")";
             };
             out.append(width.isEmpty() ? value : String.format(Locale.ROOT, "%" + width + "s", value));

@@ -17,7 +17,15 @@ final class SignalHandlers {
     /** The handler the JVM had before loop-core replaced it, per signal number. */
     private static final ConcurrentHashMap<Integer, sun.misc.SignalHandler> ORIGINAL = new ConcurrentHashMap<>();
 
+    /** Signals a loop's handler owns now. */
+    private static final java.util.Set<Integer> INSTALLED = ConcurrentHashMap.newKeySet();
+
     private SignalHandlers() {
+    }
+
+    /** {@return whether a loop's handler owns {@code sig} now} */
+    static boolean isInstalled(int sig) {
+        return INSTALLED.contains(sig);
     }
 
     /**
@@ -30,11 +38,58 @@ final class SignalHandlers {
     static synchronized void install(int sig, Runnable onSignal) {
         sun.misc.SignalHandler previous;
         try {
-            previous = sun.misc.Signal.handle(Signals.signal(sig), s -> onSignal.run());
+            previous = sun.misc.Signal.handle(Signals.signal(sig), s -> {
+                try {
+                    onSignal.run();
+                } finally {
+                    delivered(sig);
+                }
+            });
         } catch (IllegalArgumentException refused) {
             throw new IllegalStateException("sig " + sig + " cannot be caught (" + refused.getMessage() + ")", refused);
         }
         ORIGINAL.putIfAbsent(sig, previous);
+        INSTALLED.add(sig);
+    }
+
+    /** Signals handled so far, per number: lets {@link #raiseAndWait} wait for its delivery. */
+    private static final ConcurrentHashMap<Integer, Long> DELIVERED = new ConcurrentHashMap<>();
+    private static final Object DELIVERY = new Object();
+
+    private static void delivered(int sig) {
+        synchronized (DELIVERY) {
+            DELIVERED.merge(sig, 1L, Long::sum);
+            DELIVERY.notifyAll();
+        }
+    }
+
+    /**
+     * Raises {@code sig} in this process and, if loop-core handles it, returns only once the
+     * handler has run (at most 5 s), so its callback is already queued on the loop. This is
+     * what {@code os.kill(os.getpid(), sig)} guarantees in Python, where the signal is delivered
+     * before {@code kill} returns; the JVM runs Java handlers on a thread of its own, later.
+     *
+     * @param signal the signal
+     * @param sig its number
+     * @return whether loop-core's handler ran
+     */
+    static boolean raiseAndWait(sun.misc.Signal signal, int sig) throws InterruptedException {
+        long before;
+        synchronized (DELIVERY) {
+            before = DELIVERED.getOrDefault(sig, 0L);
+        }
+        sun.misc.Signal.raise(signal);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        synchronized (DELIVERY) {
+            while (DELIVERED.getOrDefault(sig, 0L) == before) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                DELIVERY.wait(left);
+            }
+        }
+        return true;
     }
 
     /**
@@ -43,6 +98,7 @@ final class SignalHandlers {
      * @param sig a signal number
      */
     static synchronized void restore(int sig) {
+        INSTALLED.remove(sig);
         sun.misc.SignalHandler original = ORIGINAL.get(sig);
         if (original != null) {
             sun.misc.Signal.handle(Signals.signal(sig), original);

@@ -69,6 +69,9 @@ public final class Signals {
         }
     }
 
+    /** Whether a loop's addSignalHandler currently handles the signal. */
+    private static final java.util.function.IntPredicate HANDLED_BY_LOOPS = SignalHandlers::isInstalled;
+
     private Signals() {
     }
 
@@ -123,8 +126,9 @@ public final class Signals {
 
     /**
      * Sends {@code sig} to this process: {@code signal.raise_signal(sig)} (or
-     * {@code os.kill(os.getpid(), sig)}). A signal no Java handler takes is sent with the
-     * {@code kill} command, so the OS applies its default action, as in Python.
+     * {@code os.kill(os.getpid(), sig)}). As in Python, a signal that a loop handles has been
+     * delivered when this returns: its callback is queued on the loop. A signal no Java handler
+     * takes is sent with the {@code kill} command, so the OS applies its default action.
      *
      * @param sig a signal number
      * @throws IllegalArgumentException for an invalid number
@@ -132,7 +136,13 @@ public final class Signals {
     public static void raiseSignal(int sig) {
         sun.misc.Signal signal = signal(sig);
         try {
-            sun.misc.Signal.raise(signal);
+            if (HANDLED_BY_LOOPS.test(sig)) {
+                SignalHandlers.raiseAndWait(signal, sig);
+            } else {
+                sun.misc.Signal.raise(signal);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IllegalArgumentException noJavaHandler) {
             // The JVM raises only signals it handles; the OS delivers the others (default action).
             killSelf(sig);

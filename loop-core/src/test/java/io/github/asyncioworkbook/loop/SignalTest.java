@@ -49,6 +49,33 @@ class SignalTest {
     }
 
     @Test
+    @DisplayName("raiseSignal returns once the signal is delivered, as os.kill to oneself: the handler has run two iterations later")
+    void raiseSignalIsDeliveredBeforeItReturns() {
+        EventLoop loop = Loops.virtualLoop();
+        try {
+            List<String> seen = new ArrayList<>();
+            loop.addSignalHandler(Signals.SIGUSR1, () -> seen.add("handler"));
+            loop.runUntilComplete(Coroutine.of(() -> {
+                for (int i = 0; i < 20; i++) {
+                    Signals.raiseSignal(Signals.SIGUSR1);
+                    seen.add("raised");
+                    Asyncio.sleep(0);  // the callback is queued now: it runs in this next iteration,
+                    Asyncio.sleep(0);  // after the task's wake-up (asyncio's self-pipe reader takes two)
+                }
+                return null;
+            }));
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add("raised");
+                expected.add("handler");
+            }
+            assertEquals(expected, seen);
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
     @DisplayName("a handler that throws: 'Exception in callback ...' goes to the exception handler and the loop runs on")
     void handlerThatThrows() {
         EventLoop loop = Loops.virtualLoop();

@@ -206,6 +206,49 @@ class SubprocessTest {
         }
     }
 
+    private static long openFileDescriptors() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    @DisplayName("no file descriptor, process or pipe thread is left after 20 children (finished, killed, left running at close)")
+    void nothingLeftBehind() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")));
+        long fdsBefore = openFileDescriptors();
+        long threadsBefore = liveThreadsNamed("subprocess-");
+        List<Long> pids = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            EventLoop loop = Loops.virtualLoop();
+            loop.runUntilComplete(Coroutine.of(() -> {
+                for (int i = 0; i < 3; i++) {
+                    var c = loop.subprocessShell(() -> new Recorder(loop), "echo out; echo err >&2");
+                    pids.add(c.transport().getPid());
+                    c.protocol().lost.await();
+                }
+                var killed = loop.subprocessExec(() -> new Recorder(loop), List.of("sleep", "30"));
+                pids.add(killed.transport().getPid());
+                killed.transport().kill();
+                killed.protocol().lost.await();
+                pids.add(loop.subprocessExec(() -> new Recorder(loop), List.of("sleep", "30")).transport().getPid());
+                return null;
+            }));
+            loop.close();  // the last child is still running
+        }
+        for (long pid : pids) {
+            assertTrue(endsWithin(pid, 5), "child " + pid + " still there");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while ((openFileDescriptors() > fdsBefore || liveThreadsNamed("subprocess-") > threadsBefore)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(threadsBefore, liveThreadsNamed("subprocess-"));
+        assertEquals(fdsBefore, openFileDescriptors(), "file descriptors left open");
+        assertEquals(20, pids.size());
+    }
+
     @Test
     @DisplayName("closing the loop with a child running: the child is killed and reaped, its pipe threads end, debug mode warns as asyncio")
     void closeLoopWithRunningChild() throws Exception {
