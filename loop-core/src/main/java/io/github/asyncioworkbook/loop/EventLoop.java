@@ -506,7 +506,8 @@ public final class EventLoop implements AutoCloseable {
      * {@link #setDefaultExecutor} gave another. The job counts as
      * {@linkplain #startOutsideWork outside work} until its outcome has reached the loop.
      * Cancelling the returned future cancels the job if it has not started; a running job runs on
-     * and its outcome is dropped, as in asyncio.
+     * and its outcome is dropped, as in asyncio. A {@link ProcessPool} runs the job in a child
+     * process; it must then be a {@link ProcessPool.Job} ({@code ProcessPool.job(() -> f(x))}).
      *
      * @param executor where to run it, or {@code null} for the default executor
      * @param func the blocking function; what it throws becomes the future's exception
@@ -531,6 +532,13 @@ public final class EventLoop implements AutoCloseable {
                 defaultExecutor = new ThreadPool(0, "asyncio");
             }
             target = defaultExecutor;
+        }
+        if (target instanceof ProcessPool pool) {
+            if (!(func instanceof ProcessPool.Job<T> serializable)) {
+                throw new IllegalArgumentException("a ProcessPool job must be serializable (Python: cannot pickle): "
+                        + "write it as ProcessPool.job(() -> ...)");
+            }
+            return FutureChain.toLoop(pool.submitJob(serializable), this);
         }
         ConcurrentFuture<T> job = new ConcurrentFuture<>();
         target.execute(() -> {

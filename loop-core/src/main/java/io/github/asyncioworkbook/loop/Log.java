@@ -12,7 +12,7 @@ import java.util.Locale;
  * what Python prints when logging was never configured ("last resort" handler). After
  * {@code basicConfig(level, format)}, records at {@code level} and above are written with
  * {@code format}, which understands {@code %(name)s}, {@code %(levelname)s}, {@code %(message)s},
- * {@code %(threadName)s}
+ * {@code %(threadName)s}, {@code %(process)s}
  * and a width such as {@code %(levelname)7s}. Exceptions are printed after the record with Java's
  * stack-trace format.
  */
@@ -41,6 +41,22 @@ public final class Log {
     public static void basicConfig(Level level, String fmt) {
         threshold = level;
         format = fmt;
+    }
+
+    /** {@return the configuration as system properties, for a child JVM (see {@link ProcessPool})} */
+    static java.util.List<String> configAsProperties() {
+        String fmt = format;
+        return fmt == null ? java.util.List.of("-Dloopcore.log.level=" + threshold)
+                : java.util.List.of("-Dloopcore.log.level=" + threshold, "-Dloopcore.log.format=" + fmt);
+    }
+
+    /** Applies {@link #configAsProperties()} in a child JVM. */
+    static void configFromProperties() {
+        String level = System.getProperty("loopcore.log.level");
+        if (level != null) {
+            threshold = Level.valueOf(level);
+            format = System.getProperty("loopcore.log.format");
+        }
     }
 
     /**
@@ -148,6 +164,7 @@ public final class Log {
                 case "levelname" -> level.name();
                 case "message" -> message;
                 case "threadName" -> threadName();
+                case "process" -> Long.toString(ProcessHandle.current().pid());
                 default -> "%(" + key + ")";
             };
             out.append(width.isEmpty() ? value : String.format(Locale.ROOT, "%" + width + "s", value));

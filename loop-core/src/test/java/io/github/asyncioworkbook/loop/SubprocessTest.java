@@ -244,8 +244,10 @@ class SubprocessTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(threadsBefore, liveThreadsNamed("subprocess-"));
-        assertEquals(fdsBefore, openFileDescriptors(), "file descriptors left open");
+        // At most as many as before: what earlier tests left closing may be gone by now.
+        assertTrue(liveThreadsNamed("subprocess-") <= threadsBefore, "pipe threads left");
+        long fdsAfter = openFileDescriptors();
+        assertTrue(fdsAfter <= fdsBefore, "file descriptors left open: " + fdsAfter + " now, " + fdsBefore + " before");
         assertEquals(20, pids.size());
     }
 
