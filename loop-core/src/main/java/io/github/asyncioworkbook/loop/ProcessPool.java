@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * to end the children; they also end when this JVM exits, since their stdin closes.
  */
 public final class ProcessPool extends AbstractExecutorService {
+    private static final PoolMembers<Process> MEMBERS = new PoolMembers<>((p, nanos) -> p.waitFor(nanos, TimeUnit.NANOSECONDS), Process::isAlive);
     /**
      * A job for a child process: {@code Callable} and {@code Serializable}, so that a lambda
      * written as a {@code Job} can be sent (Python's picklable callable).
@@ -211,22 +212,15 @@ public final class ProcessPool extends AbstractExecutorService {
             }
             started = List.copyOf(children);
         }
-        return started.stream().noneMatch(Process::isAlive);
+        return MEMBERS.noneAlive(started);
     }
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
         List<Process> started;
         synchronized (this) {
             started = List.copyOf(children);
         }
-        for (Process p : started) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        }
-        return isTerminated();
+        return MEMBERS.awaitAll(started, timeout, unit) && isTerminated();
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * alive. Shut the pool down (try-with-resources) so that idle threads end.
  */
 public final class ThreadPool extends AbstractExecutorService {
+    private static final PoolMembers<Thread> MEMBERS = new PoolMembers<>((t, nanos) -> t.join(java.time.Duration.ofNanos(nanos)), Thread::isAlive);
     private static final AtomicInteger POOLS = new AtomicInteger();
     /** Placed in the queue by shutdown: each worker that takes it puts it back and ends. */
     private static final Runnable STOP = () -> { };
@@ -197,23 +198,16 @@ public final class ThreadPool extends AbstractExecutorService {
             }
             started = List.copyOf(threads);
         }
-        return started.stream().noneMatch(Thread::isAlive);
+        return MEMBERS.noneAlive(started);
     }
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
         List<Thread> started;
         synchronized (this) {
             started = List.copyOf(threads);
         }
-        for (Thread t : started) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !t.join(java.time.Duration.ofNanos(left))) {
-                return false;
-            }
-        }
-        return isTerminated();
+        return MEMBERS.awaitAll(started, timeout, unit) && isTerminated();
     }
 
     @Override
