@@ -211,6 +211,18 @@ public final class SubprocessPipe {
         }
     }
 
+    /**
+     * The child has exited, so nobody reads its stdin any more: stop writing and report the loss
+     * now (asyncio's write pipe sees its peer close: {@code pipe_connection_lost(0, None)}).
+     */
+    void peerGone() {
+        if (!closing) {
+            closing = true;
+            toWrite.add(EOF);
+        }
+        lost(null);
+    }
+
     /** {@return whether {@link #close()} was called} ({@code is_closing()}) */
     public boolean isClosing() {
         return closing;

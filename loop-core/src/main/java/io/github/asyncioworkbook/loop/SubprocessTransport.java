@@ -254,13 +254,13 @@ public final class SubprocessTransport {
 
     /** {@code _process_exited(returncode)}. */
     private void processExited(int exitValue) {
+        SubprocessPipe stdin = pipes.get(0);
+        if (stdin != null && !stdin.disconnected) {
+            stdin.peerGone();  // reported before the exit, as asyncio's selector sees the pipe close first
+        }
         returncode = signalSent != 0 && exitValue == 128 + signalSent ? -signalSent : exitValue;
         if (loop.getDebug()) {
             Log.info("asyncio", this + " exited with return code " + returncode);
-        }
-        SubprocessPipe stdin = pipes.get(0);
-        if (stdin != null && !stdin.isClosing()) {
-            stdin.close();  // the child's end is gone (asyncio sees the pipe close)
         }
         loop.callSoon(protocol::processExited);
         tryFinish();
