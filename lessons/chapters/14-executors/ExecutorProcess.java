@@ -60,6 +60,5 @@ void main() {
         eventLoop.runUntilComplete(runBlockingTasks(executor));
     } finally {
         eventLoop.close();
-        executor.shutdown();  // Python ends the pool's processes at exit; Java needs the call
     }
 }

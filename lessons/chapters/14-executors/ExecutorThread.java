@@ -61,6 +61,5 @@ void main() {
         eventLoop.runUntilComplete(runBlockingTasks(executor));
     } finally {
         eventLoop.close();
-        executor.shutdown();  // Python ends idle pool threads at exit; Java needs the call
     }
 }

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * is start-up time (a few hundred milliseconds per worker, paid once when the first job arrives,
  * as Python's fork-based pool starts all its workers then).
  *
- * <p>Use with {@link EventLoop#runInExecutor}, giving a {@link #job}. Shut the pool down (or close it)
- * to end the children; they also end when this JVM exits, since their stdin closes.
+ * <p>Use with {@link EventLoop#runInExecutor}, giving a {@link #job}. As in Python, unfinished jobs
+ * keep the program alive ({@link ExitKeeper}); the children end when the pool shuts down, or when
+ * this JVM exits, since their stdin closes.
  */
 public final class ProcessPool extends AbstractExecutorService {
     private static final PoolMembers<Process> MEMBERS = new PoolMembers<>((p, nanos) -> p.waitFor(nanos, TimeUnit.NANOSECONDS), Process::isAlive);
@@ -62,6 +63,7 @@ public final class ProcessPool extends AbstractExecutorService {
     private final List<Process> children = new ArrayList<>();
     private final List<Thread> feeders = new ArrayList<>();
     private boolean shutdown;
+    private final ExitKeeper keeper = new ExitKeeper("ProcessPool-exit-keeper");
 
     /** {@code ProcessPoolExecutor()}: one worker per CPU. */
     public ProcessPool() {
@@ -99,6 +101,7 @@ public final class ProcessPool extends AbstractExecutorService {
                 startWorkers();
             }
             queue.add(new Queued(job, (ConcurrentFuture<Object>) future));
+            keeper.jobQueued();
         }
         return future;
     }
@@ -153,6 +156,7 @@ public final class ProcessPool extends AbstractExecutorService {
                     return;
                 }
                 if (!q.future().setRunningOrNotifyCancel()) {
+                    keeper.jobsEnded(1);
                     continue;
                 }
                 try {
@@ -169,6 +173,8 @@ public final class ProcessPool extends AbstractExecutorService {
                     q.future().completeExceptionally(new IllegalStateException(
                             "A process in the process pool was terminated abruptly while the future was running or pending.", e));
                     return;
+                } finally {
+                    keeper.jobsEnded(1);
                 }
             }
         } catch (IOException e) {
@@ -193,6 +199,13 @@ public final class ProcessPool extends AbstractExecutorService {
 
     @Override
     public synchronized List<Runnable> shutdownNow() {
+        List<Queued> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        dropped.remove(STOP);
+        keeper.jobsEnded(dropped.size());
+        for (Queued q : dropped) {
+            q.future().cancel(false);
+        }
         shutdown();
         children.forEach(Process::destroyForcibly);
         return List.of();

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link #shutdown()} lets queued jobs finish and then ends the threads;
  *     {@link #close()} (Python's {@code with} block) also waits for them.</li>
  * </ul>
- * Threads are platform threads and not daemons: as in Python, a running job keeps the program
- * alive. Shut the pool down (try-with-resources) so that idle threads end.
+ * As in Python, queued and running jobs keep the program alive until they finish, and idle
+ * threads do not: workers are daemon threads, and an {@link ExitKeeper} holds the JVM while any job
+ * is unfinished. Shutting the pool down (try-with-resources) ends the threads at once.
  */
 public final class ThreadPool extends AbstractExecutorService {
     private static final PoolMembers<Thread> MEMBERS = new PoolMembers<>((t, nanos) -> t.join(java.time.Duration.ofNanos(nanos)), Thread::isAlive);
@@ -36,6 +37,7 @@ public final class ThreadPool extends AbstractExecutorService {
     private final String prefix;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Semaphore idle = new Semaphore(0);
+    private final ExitKeeper keeper;
     /** Guarded by {@code this}. */
     private final List<Thread> threads = new ArrayList<>();
     /** Guarded by {@code this}. */
@@ -71,6 +73,7 @@ public final class ThreadPool extends AbstractExecutorService {
         this.maxWorkers = maxWorkers == 0 ? defaultMaxWorkers() : maxWorkers;
         int number = POOLS.getAndIncrement();
         this.prefix = prefix == null || prefix.isEmpty() ? "ThreadPoolExecutor-" + number : prefix;
+        this.keeper = new ExitKeeper("ThreadPool-exit-keeper-" + this.prefix);
     }
 
     /** {@return Python's default {@code max_workers}: {@code min(32, os.cpu_count() + 4)}} */
@@ -98,11 +101,12 @@ public final class ThreadPool extends AbstractExecutorService {
                 throw new RejectedExecutionException("cannot schedule new futures after shutdown");
             }
             queue.add(job);
+            keeper.jobQueued();
             if (idle.tryAcquire()) {
                 return;
             }
             if (threads.size() < maxWorkers) {
-                Thread t = Thread.ofPlatform().name(prefix + "_" + threads.size()).unstarted(this::work);
+                Thread t = Thread.ofPlatform().name(prefix + "_" + threads.size()).daemon().unstarted(this::work);
                 threads.add(t);
                 t.start();
             }
@@ -134,6 +138,7 @@ public final class ThreadPool extends AbstractExecutorService {
             if (IDLE_EARLY.get() != this) {
                 idle.release();
             }
+            keeper.jobsEnded(1);
         }
     }
 
@@ -178,6 +183,7 @@ public final class ThreadPool extends AbstractExecutorService {
         List<Runnable> dropped = new ArrayList<>();
         queue.drainTo(dropped);
         dropped.remove(STOP);
+        keeper.jobsEnded(dropped.size());
         shutdown = true;
         queue.add(STOP);
         threads.forEach(Thread::interrupt);

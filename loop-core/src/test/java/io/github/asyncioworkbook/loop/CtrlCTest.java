@@ -30,18 +30,7 @@ class CtrlCTest {
 
     /** Starts the child, waits for {@code ready}, sends SIGINT {@code interrupts} times, 0.5 s apart. */
     private static Outcome interrupt(String mode, int interrupts) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        String runner = System.getProperty("loopcore.runner", "continuation");
-        if (runner.equals("continuation")) {
-            command.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
-        }
-        command.add("-Dloopcore.runner=" + runner);
-        command.add("-Dloopcore.clock=real");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CtrlCChild.class.getName());
-        command.add(mode);
+        List<String> command = ChildJvm.command(CtrlCChild.class, mode);
         Process child = new ProcessBuilder(command).start();
         try {
             CompletableFuture<List<String>> err = CompletableFuture.supplyAsync(() -> lines(child.getErrorStream()));

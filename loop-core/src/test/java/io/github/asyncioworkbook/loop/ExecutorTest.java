@@ -229,6 +229,20 @@ class ExecutorTest {
     }
 
     @Test
+    @DisplayName("at exit, as in Python: a running ThreadPool job finishes, then idle pool threads let the JVM end")
+    void poolDoesNotHoldTheJvm() throws Exception {
+        Process child = new ProcessBuilder(ChildJvm.command(PoolExitChild.class)).redirectErrorStream(true).start();
+        try {
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the JVM did not end: the idle pool held it");
+            String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals("main returns\njob done\n", out);
+            assertEquals(0, child.exitValue());
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
     @DisplayName("ThreadPool without a prefix names threads ThreadPoolExecutor-k_n, as Python does")
     void threadPoolNames() throws Exception {
         try (ThreadPool pool = new ThreadPool(2)) {
