@@ -4,7 +4,8 @@ package io.github.asyncioworkbook.loop;
  * The program {@link CtrlCTest} runs in a child JVM and interrupts with a real SIGINT. It prints
  * {@code ready} once its main task waits, then what its {@code finally} and {@code catch} blocks do.
  * Modes: {@code finally} (sleeps, prints in finally), {@code slow-cleanup} (its finally awaits a long
- * sleep: a second Ctrl-C is needed), {@code swallow} (catches the cancellation and returns).
+ * sleep: a second Ctrl-C is needed), {@code swallow} (catches the cancellation and returns),
+ * {@code stuck} (its finally blocks the loop's thread: only a third Ctrl-C ends it).
  */
 final class CtrlCChild {
     private CtrlCChild() {
@@ -25,6 +26,10 @@ final class CtrlCChild {
                 throw e;
             } finally {
                 say("finally ran");
+                if (mode.equals("stuck")) {
+                    say("blocking the loop");
+                    Thread.sleep(60_000);  // a blocking call: the loop cannot take a second Ctrl-C
+                }
                 if (mode.equals("slow-cleanup")) {
                     say("cleanup started");
                     Asyncio.sleep(60);

@@ -90,6 +90,16 @@ class CtrlCTest {
     }
 
     @Test
+    @DisplayName("Ctrl-C three times while a finally blocks the loop's thread: the third ends the JVM at once, status 130")
+    void thirdCtrlCEndsAStuckProgram() throws Exception {
+        long start = System.nanoTime();
+        Outcome o = interrupt("stuck", 3);
+        assertEquals(List.of("main cancelled", "finally ran", "blocking the loop"), o.out());
+        assertEquals(130, o.status(), String.join("\n", o.err()));
+        assertTrue((System.nanoTime() - start) / 1e9 < 30, "the program ran on instead of ending");
+    }
+
+    @Test
     @DisplayName("Ctrl-C taken back by the main task (it catches CancelledError and returns): run returns, status 0")
     void cancellationSwallowed() throws Exception {
         Outcome o = interrupt("swallow", 1);
