@@ -9,5 +9,7 @@
  * path. Without it loop-core falls back to one virtual thread per task, with the same behaviour.
  */
 module io.github.asyncioworkbook.loop {
+    requires jdk.unsupported;
+
     exports io.github.asyncioworkbook.loop;
 }

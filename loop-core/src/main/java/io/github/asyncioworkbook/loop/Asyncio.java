@@ -111,31 +111,70 @@ public final class Asyncio {
     /**
      * Runs a coroutine on a new loop and closes the loop: {@code asyncio.run(main)}. The coroutine
      * becomes the main task ({@code Task-1} in a fresh program). Tasks still pending when it
-     * returns are cancelled and waited for before the loop closes.
+     * returns are cancelled and waited for, then the default executor is shut down
+     * ({@link EventLoop#shutdownDefaultExecutor()}), then the loop closes.
+     *
+     * <p><b>Ctrl-C</b>, as CPython 3.11's {@code asyncio.Runner}: the first SIGINT cancels the main
+     * task, so its {@code finally} blocks run; unless the task took the cancellation back, this
+     * method then throws {@link KeyboardInterrupt}, which, escaping {@code main}, prints a
+     * Python-style traceback ending in {@code KeyboardInterrupt} and exits with status 130. A second
+     * Ctrl-C raises the KeyboardInterrupt at once; a third ends the JVM.
      *
      * @param main the coroutine
      * @param <T> result type
      * @return its result
      * @throws IllegalStateException {@code "asyncio.run() cannot be called from a running event loop"}
+     * @throws KeyboardInterrupt after Ctrl-C
      */
     public static <T> T run(Coroutine<T> main) {
+        return run(main, null);
+    }
+
+    /**
+     * {@code asyncio.run(main, debug=debug)}: as {@link #run(Coroutine)}, with the loop's
+     * {@linkplain EventLoop#setDebug debug mode} set to {@code debug} ({@code null}: as the
+     * environment says, {@code -Dloopcore.debug} or {@code LOOPCORE_DEBUG}).
+     *
+     * @param main the coroutine
+     * @param debug debug mode, or {@code null}
+     * @param <T> result type
+     * @return its result
+     */
+    public static <T> T run(Coroutine<T> main, Boolean debug) {
         if (runningLoopOrNull() != null) {
             throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
         }
         EventLoop loop = newEventLoop();
         setEventLoop(loop);
+        if (debug != null) {
+            loop.setDebug(debug);
+        }
         Task<T> task = null;
         try {
             task = loop.createTask(main);
-            return loop.runUntilComplete(task);
+            InterruptHandler ctrlC = InterruptHandler.install(loop, task);
+            try {
+                return loop.runUntilComplete(task);
+            } catch (CancelledError e) {
+                if (ctrlC.interrupted() && task.uncancel() == 0) {
+                    throw new KeyboardInterrupt(e);
+                }
+                throw e;
+            } finally {
+                ctrlC.remove();
+            }
         } catch (Throwable e) {
             if (task != null && task.done() && !task.cancelled()) {
                 task.exception();  // it escapes to the caller: not "never retrieved"
+            }
+            if (e instanceof KeyboardInterrupt) {
+                Tracebacks.exitOnKeyboardInterrupt();
             }
             throw e;
         } finally {
             try {
                 cancelAllTasks(loop);
+                loop.runUntilComplete(loop.shutdownDefaultExecutor());
             } finally {
                 setEventLoop(null);
                 loop.close();
@@ -266,6 +305,98 @@ public final class Asyncio {
      */
     public static Set<Task<?>> allTasks() {
         return getRunningLoop().allTasks();
+    }
+
+    // --- threads: to_thread, wrap_future, run_coroutine_threadsafe -------------------------------
+
+    /**
+     * {@code await asyncio.to_thread(func)}: runs the blocking {@code func} on the running loop's
+     * default executor and waits for it without blocking the loop.
+     *
+     * @param func the blocking function
+     * @param <T> result type
+     * @return what {@code func} returned
+     * @throws IllegalStateException when not called from a coroutine body
+     */
+    public static <T> T toThread(java.util.concurrent.Callable<T> func) {
+        return getRunningLoop().runInExecutor(null, func).await();
+    }
+
+    /**
+     * {@code await asyncio.to_thread(func)} for a function that returns nothing.
+     *
+     * @param func the blocking function
+     */
+    public static void toThread(Callback func) {
+        getRunningLoop().runInExecutor(null, func).await();
+    }
+
+    /**
+     * {@code asyncio.wrap_future(future)}: a future of the current loop ({@link #getEventLoop()})
+     * that takes {@code future}'s outcome; cancelling it cancels {@code future}.
+     *
+     * @param future a thread-safe future, completed by any thread
+     * @param <T> result type
+     * @return the loop future
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletableFuture<T> future) {
+        return wrapFuture(future, getEventLoop());
+    }
+
+    /**
+     * {@code asyncio.wrap_future(future, loop=loop)}. The outcome crosses to the loop with
+     * {@link EventLoop#callSoonThreadsafe}: a result, an exception (a
+     * {@link java.util.concurrent.CompletionException} unwrapped), or a cancellation. Until
+     * {@code future} completes, the loop counts it as outside work
+     * ({@link EventLoop#startOutsideWork}).
+     *
+     * @param future a thread-safe future
+     * @param loop the loop of the returned future
+     * @param <T> result type
+     * @return the loop future
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.CompletableFuture<T> future, EventLoop loop) {
+        java.util.Objects.requireNonNull(future, "future");
+        return FutureChain.toLoop(future, loop);
+    }
+
+    /**
+     * {@code asyncio.wrap_future(future)} of an asyncio future: returned as it is.
+     *
+     * @param future a loop future
+     * @param <T> result type
+     * @return {@code future}
+     */
+    public static <T> Future<T> wrapFuture(Future<T> future) {
+        return future;
+    }
+
+    /**
+     * Submits {@code coro} to {@code loop} from another thread:
+     * {@code asyncio.run_coroutine_threadsafe(coro, loop)}. The loop wraps it in a task on its next
+     * iteration; the returned future takes the task's outcome, and cancelling it cancels the task.
+     * If the loop closes before it took the coroutine, the future stays pending, as in asyncio.
+     *
+     * @param coro a coroutine that has not started
+     * @param loop the loop to run it on (running, or run later)
+     * @param <T> result type
+     * @return a thread-safe future ({@code concurrent.futures.Future})
+     * @throws IllegalStateException {@code "Event loop is closed"}
+     */
+    public static <T> ConcurrentFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        java.util.Objects.requireNonNull(coro, "coro");
+        ConcurrentFuture<T> future = new ConcurrentFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            try {
+                FutureChain.toConcurrent(loop.createTask(coro), future);
+            } catch (Throwable e) {
+                if (!BaseExceptions.isExit(e) && future.setRunningOrNotifyCancel()) {
+                    future.completeExceptionally(e);
+                }
+                throw e;
+            }
+        });
+        return future;
     }
 
     // --- sleeping -------------------------------------------------------------------------------

@@ -109,7 +109,8 @@ public final class EventLoop implements AutoCloseable {
      * the coroutine thread that holds control (see {@link #claimThread}); null when not running.
      */
     private Thread owner;
-    private boolean debug;
+    private boolean debug = DebugMode.fromEnvironment();
+    private double slowCallbackDuration = DebugMode.DEFAULT_SLOW_CALLBACK_DURATION;
     private boolean eagerTasks;
     private final InstrumentSet instruments = new InstrumentSet(this);
     private ExceptionHandler exceptionHandler;
@@ -491,6 +492,359 @@ public final class EventLoop implements AutoCloseable {
     // Executors, signals and subprocesses (asyncio's base_events, unix_events); see DESIGN.md
     // =============================================================================================
 
+    // --- executors: base_events.run_in_executor, set_default_executor, shutdown_default_executor
+
+    /** The executor of {@code runInExecutor(null, ...)}, made on first use; loop thread only. */
+    private java.util.concurrent.Executor defaultExecutor;
+    /** {@code _executor_shutdown_called}: set by shutdownDefaultExecutor and close. */
+    private boolean executorShutdownCalled;
+
+    /**
+     * Runs {@code func} on {@code executor} and returns a loop future of its outcome:
+     * {@code loop.run_in_executor(executor, func)}. With {@code executor == null}, the loop's
+     * default executor runs it: a {@link ThreadPool} with threads named {@code asyncio_0},
+     * {@code asyncio_1}, ... ({@code min(32, cpus + 4)} at most), made on first use, unless
+     * {@link #setDefaultExecutor} gave another. The job counts as
+     * {@linkplain #startOutsideWork outside work} until its outcome has reached the loop.
+     * Cancelling the returned future cancels the job if it has not started; a running job runs on
+     * and its outcome is dropped, as in asyncio. A {@link ProcessPool} runs the job in a child
+     * process; it must then be a {@link ProcessPool.Job} ({@code ProcessPool.job(() -> f(x))}).
+     *
+     * @param executor where to run it, or {@code null} for the default executor
+     * @param func the blocking function; what it throws becomes the future's exception
+     * @param <T> result type
+     * @return a future of this loop
+     * @throws IllegalStateException {@code "Event loop is closed"}, or
+     *     {@code "Executor shutdown has been called"} for the default executor after
+     *     {@link #shutdownDefaultExecutor()}
+     * @throws java.util.concurrent.RejectedExecutionException from the executor
+     *     ({@code "cannot schedule new futures after shutdown"} for a {@link ThreadPool})
+     */
+    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> func) {
+        java.util.Objects.requireNonNull(func, "func");
+        checkClosed();
+        checkThread();
+        java.util.concurrent.Executor target = executor;
+        if (target == null) {
+            if (executorShutdownCalled) {
+                throw new IllegalStateException("Executor shutdown has been called");
+            }
+            if (defaultExecutor == null) {
+                defaultExecutor = new ThreadPool(0, "asyncio");
+            }
+            target = defaultExecutor;
+        }
+        if (target instanceof ProcessPool pool) {
+            if (!(func instanceof ProcessPool.Job<T> serializable)) {
+                throw new IllegalArgumentException("a ProcessPool job must be serializable (Python: cannot pickle): "
+                        + "write it as ProcessPool.job(() -> ...)");
+            }
+            return FutureChain.toLoop(pool.submitJob(serializable), this);
+        }
+        ConcurrentFuture<T> job = new ConcurrentFuture<>();
+        target.execute(() -> {
+            if (!job.setRunningOrNotifyCancel()) {
+                return;
+            }
+            T value;
+            try {
+                value = func.call();
+            } catch (Throwable e) {
+                ThreadPool.idleNow();
+                job.completeExceptionally(e);
+                return;
+            }
+            ThreadPool.idleNow();
+            job.complete(value);
+        });
+        return FutureChain.toLoop(job, this);
+    }
+
+    /**
+     * {@link #runInExecutor(java.util.concurrent.Executor, java.util.concurrent.Callable)} for a
+     * function that returns nothing ({@code None}).
+     *
+     * @param executor where to run it, or {@code null} for the default executor
+     * @param func the blocking function
+     * @return a future of this loop, with result {@code null}
+     */
+    public Future<Void> runInExecutor(java.util.concurrent.Executor executor, Callback func) {
+        java.util.Objects.requireNonNull(func, "func");
+        return runInExecutor(executor, () -> {
+            func.run();
+            return null;
+        });
+    }
+
+    /**
+     * Makes {@code executor} the one {@code runInExecutor(null, ...)} uses:
+     * {@code loop.set_default_executor(executor)}. {@link #shutdownDefaultExecutor()} and
+     * {@link #close()} shut it down if it is an {@link java.util.concurrent.ExecutorService}.
+     *
+     * @param executor the executor
+     */
+    public void setDefaultExecutor(java.util.concurrent.Executor executor) {
+        checkThread();
+        this.defaultExecutor = java.util.Objects.requireNonNull(executor, "executor");
+    }
+
+    /**
+     * Shuts the default executor down and waits, without blocking the loop, until its threads have
+     * ended: {@code await loop.shutdown_default_executor()} (Python 3.11, no timeout). The waiting
+     * is done by a separate thread that reports back; afterwards {@code runInExecutor(null, ...)}
+     * fails. {@link Asyncio#run} calls it before closing its loop.
+     *
+     * @return the coroutine to await
+     */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return Coroutine.named("shutdownDefaultExecutor", () -> {
+            executorShutdownCalled = true;
+            java.util.concurrent.Executor executor = defaultExecutor;
+            if (executor == null) {
+                return null;
+            }
+            Future<Void> done = createFuture();
+            OutsideWork work = startOutsideWork();
+            Thread waiter = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    shutdownAndWait(executor);
+                    reportFromThread(() -> done.setResult(null));
+                } catch (Exception e) {
+                    reportFromThread(() -> done.setException(e));
+                } finally {
+                    work.close();
+                }
+            });
+            waiter.start();
+            try {
+                done.await();
+            } finally {
+                joinUninterruptibly(waiter);
+            }
+            return null;
+        });
+    }
+
+    /** {@code executor.shutdown(wait=True)} for an ExecutorService; nothing for a plain Executor. */
+    private static void shutdownAndWait(java.util.concurrent.Executor executor) throws InterruptedException {
+        if (executor instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown();
+            while (!service.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
+                // wait as asyncio does: without a limit
+            }
+        }
+    }
+
+    /** Hands {@code callback} to this loop from another thread, unless the loop has closed. */
+    private void reportFromThread(Callback callback) {
+        try {
+            if (!closed) {
+                callSoonThreadsafe(callback);
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            // "Event loop is closed": nobody is left to tell
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- Unix signals: unix_events.add_signal_handler, remove_signal_handler
+
+    /** {@code _signal_handlers}: each installed signal and what keeps the loop waiting for it. */
+    private final Map<Integer, OutsideWork> signalHandlers = new TreeMap<>();
+
+    /**
+     * Runs {@code callback} as a loop callback each time the process receives {@code sig}:
+     * {@code loop.add_signal_handler(sig, callback)}. The JVM delivers the signal on a thread of
+     * its own, which hands the callback to the loop with {@link #callSoonThreadsafe}; an exception
+     * from it goes to the exception handler ("Exception in callback ..."). A second call for the
+     * same signal replaces the callback. While installed, the handler is
+     * {@linkplain #startOutsideWork outside work}: a virtual clock waits in real time for signals.
+     *
+     * @param sig a signal number, e.g. {@link Signals#SIGHUP}
+     * @param callback what to run on the loop
+     * @throws IllegalArgumentException {@code "invalid signal number N"}
+     * @throws IllegalStateException {@code "Event loop is closed"}, or {@code "sig N cannot be
+     *     caught"} for SIGKILL, SIGSTOP and the signals the JVM keeps for itself (SIGQUIT, ...; see
+     *     {@link Signals})
+     */
+    public void addSignalHandler(int sig, Callback callback) {
+        java.util.Objects.requireNonNull(callback, "callback");
+        checkSignal(sig);
+        checkClosed();
+        checkThread();
+        if (Signals.uncatchable(sig)) {
+            throw new IllegalStateException("sig " + sig + " cannot be caught");
+        }
+        if (Signals.jvmKeeps(sig)) {
+            throw new IllegalStateException("sig " + sig + " cannot be caught: the JVM keeps "
+                    + Signals.name(sig) + " for itself");
+        }
+        SignalHandlers.install(sig, () -> {
+            try {
+                callSoonThreadsafe(callback);
+            } catch (IllegalStateException closedMeanwhile) {
+                // "Event loop is closed": the handler is being removed
+            }
+        });
+        OutsideWork previous = signalHandlers.put(sig, startOutsideWork());
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /**
+     * Removes the handler of {@code sig} and gives the signal back to the JVM's own handling
+     * (SIGINT, SIGTERM and SIGHUP end the JVM again): {@code loop.remove_signal_handler(sig)}.
+     * {@link #close()} removes every handler the loop installed.
+     *
+     * @param sig a signal number
+     * @return whether a handler was installed
+     * @throws IllegalArgumentException {@code "invalid signal number N"}
+     */
+    public boolean removeSignalHandler(int sig) {
+        checkSignal(sig);
+        OutsideWork work = signalHandlers.remove(sig);
+        if (work == null) {
+            return false;
+        }
+        SignalHandlers.restore(sig);
+        work.close();
+        return true;
+    }
+
+    /** {@code _check_signal}: {@code ValueError('invalid signal number N')}. */
+    private static void checkSignal(int sig) {
+        if (!Signals.validSignals().contains(sig)) {
+            throw new IllegalArgumentException("invalid signal number " + sig);
+        }
+    }
+
+    // --- subprocesses: base_events.subprocess_exec, subprocess_shell
+
+    /** Transports of children whose connectionLost has not run yet; loop thread only. */
+    private final Set<SubprocessTransport> subprocesses = new LinkedHashSet<>();
+
+    /**
+     * Starts {@code args} as a child process with all three streams piped to the loop:
+     * {@code transport, protocol = await loop.subprocess_exec(factory, *args)}. Call it from a
+     * coroutine body; it returns once the protocol has been told {@code connectionMade}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param args the program and its arguments (no shell)
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException {@code FileNotFoundException("[Errno 2] No such file or directory: 'prog'")}
+     *     for a program that does not exist, as Python's {@code FileNotFoundError}
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(
+            java.util.function.Supplier<P> protocolFactory, java.util.List<String> args) throws java.io.IOException {
+        return subprocessExec(protocolFactory, args, Stdio.PIPE, Stdio.PIPE, Stdio.PIPE);
+    }
+
+    /**
+     * {@code await loop.subprocess_exec(factory, *args, stdin=stdin, stdout=stdout, stderr=stderr)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param args the program and its arguments (no shell)
+     * @param stdin {@link Stdio#PIPE}, {@link Stdio#DEVNULL} or {@link Stdio#INHERIT}
+     * @param stdout {@link Stdio#PIPE}, {@link Stdio#DEVNULL} or {@link Stdio#INHERIT}
+     * @param stderr as stdout, or {@link Stdio#STDOUT}
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException when the program cannot be started
+     * @throws IllegalArgumentException for empty {@code args} or misplaced {@link Stdio#STDOUT}
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessExec(java.util.function.Supplier<P> protocolFactory,
+            java.util.List<String> args, Stdio stdin, Stdio stdout, Stdio stderr) throws java.io.IOException {
+        checkClosed();
+        checkThread();
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("program arguments must not be empty");
+        }
+        P protocol = java.util.Objects.requireNonNull(protocolFactory.get(), "protocol");
+        SubprocessTransport transport = SubprocessTransport.start(this, protocol, args, stdin, stdout, stderr);
+        subprocesses.add(transport);
+        Future<Void> connected = createFuture();
+        callSoon(() -> connected.setResult(null));  // after connectionMade
+        try {
+            connected.await();
+        } catch (Throwable e) {
+            transport.close();
+            throw e;
+        }
+        return new SubprocessConnection<>(transport, protocol);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}, all three streams piped:
+     * {@code await loop.subprocess_shell(factory, cmd)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param cmd the shell command line
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(
+            java.util.function.Supplier<P> protocolFactory, String cmd) throws java.io.IOException {
+        return subprocessShell(protocolFactory, cmd, Stdio.PIPE, Stdio.PIPE, Stdio.PIPE);
+    }
+
+    /**
+     * {@code await loop.subprocess_shell(factory, cmd, stdin=..., stdout=..., stderr=...)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param cmd the shell command line
+     * @param stdin where stdin comes from
+     * @param stdout where stdout goes
+     * @param stderr where stderr goes
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public <P extends SubprocessProtocol> SubprocessConnection<P> subprocessShell(java.util.function.Supplier<P> protocolFactory,
+            String cmd, Stdio stdin, Stdio stdout, Stdio stderr) throws java.io.IOException {
+        if (cmd == null) {
+            throw new IllegalArgumentException("cmd must be a string");
+        }
+        return subprocessExec(protocolFactory, java.util.List.of("/bin/sh", "-c", cmd), stdin, stdout, stderr);
+    }
+
+    /** A child's transport called connectionLost: the loop no longer needs to close it. */
+    void subprocessFinished(SubprocessTransport transport) {
+        subprocesses.remove(transport);
+    }
+
+    /** Part of {@link #close()}: {@code executor.shutdown(wait=False)}, signal handlers removed, children's transports closed. */
+    private void closeExecutorsAndSignals() {
+        executorShutdownCalled = true;
+        java.util.concurrent.Executor executor = defaultExecutor;
+        defaultExecutor = null;
+        if (executor instanceof java.util.concurrent.ExecutorService service) {
+            service.shutdown();
+        }
+        for (int sig : java.util.List.copyOf(signalHandlers.keySet())) {
+            removeSignalHandler(sig);
+        }
+        for (SubprocessTransport t : java.util.List.copyOf(subprocesses)) {
+            t.closeWithLoop();
+        }
+        subprocesses.clear();
+    }
+
     // =============================================================================================
     // Running and stopping
     // =============================================================================================
@@ -648,7 +1002,7 @@ public final class EventLoop implements AutoCloseable {
         }
         if (debug) {
             double took = (System.nanoTime() - start) / 1e9;
-            if (took >= 0.1) {
+            if (took >= slowCallbackDuration) {
                 Log.warning("asyncio", "Executing " + handle.describeForSlowLog() + " took "
                         + String.format(java.util.Locale.ROOT, "%.3f", took) + " seconds");
             }
@@ -783,6 +1137,7 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         unretrieved.reportAll(this);
+        closeExecutorsAndSignals();
     }
 
     // =============================================================================================
@@ -852,7 +1207,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * @param enabled debug mode ({@code loop.set_debug()}): callbacks slower than 0.1 s are logged,
+     * @param enabled debug mode ({@code loop.set_debug()}): callbacks slower than
+     *     {@link #getSlowCallbackDuration()} (0.1 s) are logged,
      *     and futures, tasks and handles created from now on record where user code created them,
      *     which their reprs show ({@code created at Lesson.java:12})
      */
@@ -865,6 +1221,27 @@ public final class EventLoop implements AutoCloseable {
      */
     public boolean getDebug() {
         return debug;
+    }
+
+    /**
+     * In debug mode, a callback or task step that runs at least this long is logged as
+     * {@code Executing <Task ...> took 0.105 seconds}: {@code loop.slow_callback_duration}.
+     *
+     * @param seconds the threshold (default 0.1)
+     * @throws IllegalArgumentException if negative or NaN
+     */
+    public void setSlowCallbackDuration(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("slow callback duration must be >= 0, got " + seconds);
+        }
+        this.slowCallbackDuration = seconds;
+    }
+
+    /**
+     * @return the slow-callback threshold in seconds ({@code loop.slow_callback_duration})
+     */
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
     }
 
     /**

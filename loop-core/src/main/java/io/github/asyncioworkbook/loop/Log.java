@@ -11,7 +11,8 @@ import java.util.Locale;
  * <p>Without {@link #basicConfig} only WARNING and above are written, as the bare message; that is
  * what Python prints when logging was never configured ("last resort" handler). After
  * {@code basicConfig(level, format)}, records at {@code level} and above are written with
- * {@code format}, which understands {@code %(name)s}, {@code %(levelname)s}, {@code %(message)s}
+ * {@code format}, which understands {@code %(name)s}, {@code %(levelname)s}, {@code %(message)s},
+ * {@code %(threadName)s}, {@code %(process)s}
  * and a width such as {@code %(levelname)7s}. Exceptions are printed after the record with Java's
  * stack-trace format.
  */
@@ -40,6 +41,22 @@ public final class Log {
     public static void basicConfig(Level level, String fmt) {
         threshold = level;
         format = fmt;
+    }
+
+    /** {@return the configuration as system properties, for a child JVM (see {@link ProcessPool})} */
+    static java.util.List<String> configAsProperties() {
+        String fmt = format;
+        return fmt == null ? java.util.List.of("-Dloopcore.log.level=" + threshold)
+                : java.util.List.of("-Dloopcore.log.level=" + threshold, "-Dloopcore.log.format=" + fmt);
+    }
+
+    /** Applies {@link #configAsProperties()} in a child JVM. */
+    static void configFromProperties() {
+        String level = System.getProperty("loopcore.log.level");
+        if (level != null) {
+            threshold = Level.valueOf(level);
+            format = System.getProperty("loopcore.log.format");
+        }
     }
 
     /**
@@ -107,6 +124,20 @@ public final class Log {
         log(Level.ERROR, name, message, error);
     }
 
+    /**
+     * Python's {@code threading.current_thread().name}: {@code MainThread} for the JVM's main thread
+     * and for coroutines of a loop (which run on the loop's thread in Python, and on virtual threads
+     * of their own with the thread runner), the Java name otherwise ({@code asyncio_0},
+     * {@code ThreadPoolExecutor-0_1}).
+     */
+    private static String threadName() {
+        Thread t = Thread.currentThread();
+        if (t.getName().equals("main") || t.isVirtual() && EventLoop.runningOnThisThread() != null) {
+            return "MainThread";
+        }
+        return t.getName();
+    }
+
     private static String render(String fmt, Level level, String name, String message) {
         StringBuilder out = new StringBuilder();
         int i = 0;
@@ -132,6 +163,8 @@ public final class Log {
                 case "name" -> name;
                 case "levelname" -> level.name();
                 case "message" -> message;
+                case "threadName" -> threadName();
+                case "process" -> Long.toString(ProcessHandle.current().pid());
                 default -> "%(" + key + ")";
             };
             out.append(width.isEmpty() ? value : String.format(Locale.ROOT, "%" + width + "s", value));
