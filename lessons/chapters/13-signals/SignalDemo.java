@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Handle SIGHUP, SIGUSR1 and SIGINT with loop callbacks while a coroutine sends them to its own process.
+// Port of asyncio_signal.py, PyMOTW-3 page https://pymotw.com/3/asyncio/unix_signals.html
 
 // addSignalHandler makes the loop run a plain callback when the process receives a signal.
 // The signal does not interrupt the coroutine that sends it: the handler runs as a loop

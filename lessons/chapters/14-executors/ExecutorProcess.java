@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Run six blocking calls in a pool of three child processes with runInExecutor; the log shows each line's process id.
+// Port of asyncio_executor_process.py, PyMOTW-3 page https://pymotw.com/3/asyncio/executors.html
 
 // The same six blocking calls as ExecutorThread, sent to a ProcessPool instead: three child
 // JVMs, each with its own process id. A job travels to its child by Java serialization (Python

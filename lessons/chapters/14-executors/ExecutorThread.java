@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION Run six blocking calls in a pool of three threads with runInExecutor and wait for all of them.
+// Port of asyncio_executor_thread.py, PyMOTW-3 page https://pymotw.com/3/asyncio/executors.html
 
 // blocks() sleeps, which would stall the event loop if a coroutine called it. runInExecutor
 // hands each call to a ThreadPool (Python's concurrent.futures.ThreadPoolExecutor) and returns
