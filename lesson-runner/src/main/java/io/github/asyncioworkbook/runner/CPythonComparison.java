@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *       output is used. A last line in brackets (how a failed run ended) is dropped.</li>
  *   <li><b>Names.</b> In CPython's text, {@code asyncio_create_task.py} becomes {@code CreateTask.java},
  *       snake_case identifiers become camelCase ({@code task_func} becomes {@code taskFunc}), and
- *       Python exception names become their Java counterparts ({@link #EXCEPTIONS}).</li>
+ *       Python exception names become their Java counterparts ({@link #EXCEPTIONS}). A snake_case
+ *       word that the expected file itself prints is data the port kept as it is (a logger's name,
+ *       a string), not an identifier, and stays.</li>
  *   <li><b>Line numbers.</b> {@code File.java:12} matches {@code File.java:} and any number.</li>
  *   <li><b>Chance.</b> A float literal in the expected file stands for any float (times differ
  *       between runs and clocks), and the expected file's own placeholders and unordered blocks
@@ -80,13 +82,28 @@ public final class CPythonComparison {
      * @return the renamed text
      */
     public static String renamed(String cpythonOutput, String lessonName) {
+        return renamed(cpythonOutput, lessonName, "");
+    }
+
+    /**
+     * CPython's output with Python names turned into the lesson's Java names (rule 2), keeping the
+     * snake_case words that the lesson's expected output prints verbatim.
+     *
+     * @param cpythonOutput what the original printed
+     * @param lessonName the lesson's class name
+     * @param expectedText the lesson's {@code .out} text
+     * @return the renamed text
+     */
+    public static String renamed(String cpythonOutput, String lessonName, String expectedText) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        SNAKE.matcher(expectedText).results().forEach(r -> kept.add(r.group()));
         List<String> lines = new ArrayList<>(List.of(OutputMatcher.normalize(cpythonOutput).split("\n", -1)));
         if (!lines.isEmpty() && lines.getLast().startsWith("[") && lines.getLast().endsWith("]")) {
             lines.removeLast();
         }
         String text = String.join("\n", lines);
         text = SCRIPT.matcher(text).replaceAll(lessonName + ".java");
-        text = SNAKE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(camel(m.group())));
+        text = SNAKE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(kept.contains(m.group()) ? m.group() : camel(m.group())));
         for (Map.Entry<String, String> e : EXCEPTIONS.entrySet()) {
             text = text.replaceAll("\\b" + e.getKey() + "\\b", e.getValue());
         }
@@ -122,7 +139,7 @@ public final class CPythonComparison {
                 OutputMatcher matcher = OutputMatcher.parse(lesson.expected() + " (as a pattern for CPython's output)",
                         pattern(expected));
                 return matcher.match(ref.getFileName() + " (CPython 3.11, renamed)",
-                        renamed(Files.readString(ref, StandardCharsets.UTF_8), lesson.name()));
+                        renamed(Files.readString(ref, StandardCharsets.UTF_8), lesson.name(), expected));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -70,6 +70,10 @@ class FaithfulnessTest {
                 CPythonComparison.renamed("in task_func\n<Task pending name='Task-2' coro=<task_func() running at "
                         + "asyncio_create_task.py:12>>\n[exit 1, 0.1s]\n", "CreateTask"));
         assertEquals("IllegalStateException('x')", CPythonComparison.renamed("RuntimeError('x')", "X"));
+        assertEquals("MainThread run_blocking_tasks: starting taskFunc()",
+                CPythonComparison.renamed("MainThread run_blocking_tasks: starting task_func()", "X",
+                        "MainThread run_blocking_tasks: starting taskFunc()\n"),
+                "a snake_case word the expected file prints verbatim (a logger's name) stays");
     }
 
     @Test
