@@ -62,8 +62,6 @@ final class SocketTransport implements Transport {
     private int highWater;
     private int lowWater;
     private boolean protocolPaused;
-    private final Handle readHandle;
-    private final Handle writeHandle;
 
     private SocketTransport(EventLoop loop, SocketChannel sock, BaseProtocol protocol, Future<Void> waiter,
             InetSocketAddress peername, Server server) throws IOException {
@@ -81,8 +79,6 @@ final class SocketTransport implements Transport {
         setWriteBufferLimits(null, null);
         // Small writes go out without waiting for the peer's ACK (asyncio's _set_nodelay).
         sock.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        readHandle = loop.ioHandle(this::readReady, "SocketTransport.readReady()");
-        writeHandle = loop.ioHandle(this::writeReady, "SocketTransport.writeReady()");
         BaseProtocol p = protocol;
         loop.callSoon(() -> p.connectionMade(this));
         // Read only once connectionMade has run.
@@ -201,7 +197,8 @@ final class SocketTransport implements Transport {
 
     private void startReading() {
         if (isReading()) {
-            loop.selector().addReader(sock, readHandle);
+            // A new handle each time: removing a reader cancels its handle, as in asyncio.
+            loop.selector().addReader(sock, loop.ioHandle(this::readReady, "SocketTransport.readReady()"));
         }
     }
 
@@ -352,7 +349,7 @@ final class SocketTransport implements Transport {
             if (!data.hasRemaining()) {
                 return;
             }
-            loop.selector().addWriter(sock, writeHandle);
+            addWriter();
         }
         appendCopy(data);
         maybePauseProtocol();
@@ -370,6 +367,10 @@ final class SocketTransport implements Transport {
             joined.put(chunk);
         }
         write(joined.flip());
+    }
+
+    private void addWriter() {
+        loop.selector().addWriter(sock, loop.ioHandle(this::writeReady, "SocketTransport.writeReady()"));
     }
 
     private void warnWriteAfterLost() {
