@@ -99,9 +99,58 @@ final class SocketOperations {
             throw new IllegalArgumentException("negative buffersize in recv");
         }
         requireNonBlocking(sock);
+        if (n == 0) {
+            return new byte[0];
+        }
+        if (n <= SocketTransport.MAX_SIZE) {
+            try {
+                byte[] now = readNow(loop, sock, n);
+                if (now != null) {
+                    return now;
+                }
+            } catch (IOException e) {
+                throw Sneaky.rethrow(e);
+            }
+            Future<byte[]> fut = loop.createFuture();
+            waitReadable(loop, fut, sock, () -> {
+                if (fut.done()) {
+                    return;
+                }
+                try {
+                    byte[] got = readNow(loop, sock, n);
+                    if (got != null) {
+                        fut.setResult(got);
+                    }
+                } catch (IOException e) {
+                    fut.setException(e);
+                }
+            });
+            return fut.await();
+        }
         ByteBuffer buf = ByteBuffer.allocate(n);
         int got = recvInto(loop, sock, buf);
         return got == buf.capacity() ? buf.array() : Arrays.copyOf(buf.array(), got);
+    }
+
+    /**
+     * One read of up to {@code n} bytes through the loop's direct buffer, copied out before
+     * returning (the buffer is shared by the loop's I/O callbacks).
+     *
+     * @return the bytes, empty at end of stream, or null when the read would block
+     */
+    private static byte[] readNow(EventLoop loop, SocketChannel sock, int n) throws IOException {
+        ByteBuffer io = loop.ioBuffer();
+        io.clear().limit(n);
+        int r = sock.read(io);
+        if (r == 0) {
+            return null;
+        }
+        if (r < 0) {
+            return new byte[0];
+        }
+        byte[] out = new byte[r];
+        io.flip().get(out);
+        return out;
     }
 
     static int recvInto(EventLoop loop, SocketChannel sock, ByteBuffer buf) {

@@ -39,11 +39,7 @@ final class SocketTransport implements Transport {
     static final int MAX_SIZE = 256 * 1024;
     /** Writes after the connection is lost: from this one on, each logs a warning. */
     static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
-    /** Buffers handed to one gathering write (a system's IOV_MAX is 1024; fewer is plenty). */
-    private static final int GATHER = 64;
     private static final int DEFAULT_HIGH_WATER = 64 * 1024;
-    /** The read buffer of the thread running loop callbacks, shared by its transports. */
-    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_SIZE));
 
     private final EventLoop loop;
     private final SocketChannel sock;
@@ -211,7 +207,7 @@ final class SocketTransport implements Transport {
             readIntoProtocolBuffer();
             return;
         }
-        ByteBuffer buf = READ_BUFFER.get();
+        ByteBuffer buf = loop.ioBuffer();
         buf.clear();
         int n;
         try {
@@ -341,7 +337,7 @@ final class SocketTransport implements Transport {
         if (buffer.isEmpty()) {
             // Send now; buffer only what the socket did not take.
             try {
-                sock.write(data);
+                send(data);
             } catch (IOException e) {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
@@ -387,20 +383,49 @@ final class SocketTransport implements Transport {
         bufferSize += copy.remaining();
     }
 
-    /** asyncio's {@code _write_ready} ({@code _write_sendmsg}): one gathering write. */
+    /**
+     * Writes as much of {@code data} as the socket takes now, through the loop's direct buffer
+     * (a heap buffer handed to the channel would go through the JDK's thread-local one).
+     */
+    private void send(ByteBuffer data) throws IOException {
+        if (data.isDirect()) {
+            sock.write(data);
+            return;
+        }
+        ByteBuffer io = loop.ioBuffer();
+        while (data.hasRemaining()) {
+            int len = Math.min(data.remaining(), io.capacity());
+            io.clear();
+            io.put(data.slice(data.position(), len)).flip();
+            int written = sock.write(io);
+            data.position(data.position() + written);
+            if (written < len) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * asyncio's {@code _write_ready} ({@code _write_sendmsg}): one write of as much of the buffer
+     * as fits the loop's direct buffer (a gathering write by copy).
+     */
     private void writeReady() {
         if (connLost != 0 || buffer.isEmpty()) {
             return;
         }
-        int n = Math.min(buffer.size(), GATHER);
-        ByteBuffer[] batch = new ByteBuffer[n];
-        var it = buffer.iterator();
-        for (int i = 0; i < n; i++) {
-            batch[i] = it.next();
+        ByteBuffer io = loop.ioBuffer();
+        io.clear();
+        for (ByteBuffer b : buffer) {
+            int len = Math.min(b.remaining(), io.remaining());
+            io.put(io.position(), b, b.position(), len).position(io.position() + len);
+            if (!io.hasRemaining()) {
+                break;
+            }
         }
+        io.flip();
         long written;
         try {
-            written = sock.write(batch, 0, n);
+            written = sock.write(io);
         } catch (IOException e) {
             loop.removeIoWriter(sock);
             buffer.clear();
@@ -409,8 +434,14 @@ final class SocketTransport implements Transport {
             return;
         }
         bufferSize -= written;
-        while (!buffer.isEmpty() && !buffer.peekFirst().hasRemaining()) {
-            buffer.pollFirst();
+        while (written > 0) {
+            ByteBuffer first = buffer.peekFirst();
+            int step = (int) Math.min(first.remaining(), written);
+            first.position(first.position() + step);
+            written -= step;
+            if (!first.hasRemaining()) {
+                buffer.pollFirst();
+            }
         }
         maybeResumeProtocol(); // may write more
         if (buffer.isEmpty()) {
