@@ -74,7 +74,15 @@ int main(int argc, char **argv) {
     for (int i = 0; i < n; i++) {
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         if (fd < 0) die("socket");
-        if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) die("connect");
+        /* A server that has just printed its ready line may not accept yet: retry for 2 s. */
+        int tries = 0;
+        while (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
+            if (errno != ECONNREFUSED || ++tries > 40) die("connect");
+            close(fd);
+            usleep(50000);
+            fd = socket(AF_INET, SOCK_STREAM, 0);
+            if (fd < 0) die("socket");
+        }
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         fcntl(fd, F_SETFL, O_NONBLOCK);
