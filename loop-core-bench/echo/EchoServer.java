@@ -1,4 +1,5 @@
 import io.github.asyncioworkbook.loop.Asyncio;
+import io.github.asyncioworkbook.loop.BufferedProtocol;
 import io.github.asyncioworkbook.loop.Coroutine;
 import io.github.asyncioworkbook.loop.EventLoop;
 import io.github.asyncioworkbook.loop.Protocol;
@@ -17,10 +18,11 @@ import java.util.ArrayDeque;
 
 /**
  * Echo servers for ./bench-echo: loop-core's three flavours (protocol, streams, sock_* calls), the
- * same as echo_server.py's, and a bare single-threaded java.nio Selector server (the JVM's floor).
+ * same as echo_server.py's, a BufferedProtocol server (no allocation per read), and a bare
+ * single-threaded java.nio Selector server (the JVM's floor).
  * Prints "ready PORT" once listening; runs until killed.
  *
- * usage: java -cp loop-core.jar EchoServer.java {protocol|streams|sockets|nio} PORT
+ * usage: java -cp loop-core.jar EchoServer.java {protocol|buffered|streams|sockets|nio} PORT
  */
 class EchoServer {
     static final String HOST = "127.0.0.1";
@@ -31,6 +33,11 @@ class EchoServer {
         switch (flavour) {
             case "protocol" -> Asyncio.run(Coroutine.of(() -> {
                 Server server = Asyncio.getRunningLoop().createServer(EchoProtocol::new, HOST, port);
+                ready(port);
+                server.serveForever();
+            }));
+            case "buffered" -> Asyncio.run(Coroutine.of(() -> {
+                Server server = Asyncio.getRunningLoop().createServer(BufferedEcho::new, HOST, port);
                 ready(port);
                 server.serveForever();
             }));
@@ -62,6 +69,27 @@ class EchoServer {
         @Override
         public void dataReceived(byte[] data) {
             transport.write(data);
+        }
+    }
+
+    /** asyncio.BufferedProtocol echo: reads into its own direct buffer, writes from it. */
+    static final class BufferedEcho implements BufferedProtocol {
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+        private Transport transport;
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+        }
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            return buffer.clear();
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            transport.write(buffer.flip());
         }
     }
 

@@ -209,18 +209,8 @@ final class SocketTransport implements Transport {
         }
         ByteBuffer buf = loop.ioBuffer();
         buf.clear();
-        int n;
-        try {
-            n = sock.read(buf);
-        } catch (IOException e) {
-            fatalError(e, "Fatal read error on socket transport");
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        if (n < 0) {
-            onEof();
+        int n = readOnce(buf);
+        if (n <= 0) {
             return;
         }
         byte[] data = new byte[n];
@@ -244,18 +234,8 @@ final class SocketTransport implements Transport {
             fatalError(e, "Fatal error: protocol.get_buffer() call failed.");
             return;
         }
-        int n;
-        try {
-            n = sock.read(buf);
-        } catch (IOException e) {
-            fatalError(e, "Fatal read error on socket transport");
-            return;
-        }
-        if (n == 0) {
-            return;
-        }
-        if (n < 0) {
-            onEof();
+        int n = readOnce(buf);
+        if (n <= 0) {
             return;
         }
         try {
@@ -263,6 +243,27 @@ final class SocketTransport implements Transport {
         } catch (Exception e) {
             fatalError(e, "Fatal error: protocol.buffer_updated() call failed.");
         }
+    }
+
+    /**
+     * One read into {@code buf}.
+     *
+     * @return the bytes read; 0 when there was nothing to read, or when the end of the stream or
+     *     an error was met and handled (eofReceived, or the fatal error path)
+     */
+    private int readOnce(ByteBuffer buf) {
+        int n;
+        try {
+            n = sock.read(buf);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return 0;
+        }
+        if (n < 0) {
+            onEof();
+            return 0;
+        }
+        return n;
     }
 
     /** asyncio's {@code _read_ready__on_eof}. */

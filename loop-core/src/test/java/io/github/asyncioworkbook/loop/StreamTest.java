@@ -11,7 +11,6 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,15 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * Messages were checked against CPython 3.11.7 with src/test/python/sockets_reference.py.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamTest {
-    private final EventLoop loop = Loops.virtualLoop();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
+class StreamTest extends Loops.Scenario {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -37,10 +28,6 @@ class StreamTest {
 
     private static String text(byte[] b) {
         return new String(b, StandardCharsets.US_ASCII);
-    }
-
-    private <T> T run(Coroutine.Body<T> body) {
-        return loop.runUntilComplete(Coroutine.of(body));
     }
 
     @Test

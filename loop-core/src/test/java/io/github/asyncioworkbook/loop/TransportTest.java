@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,16 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * src/test/python/sockets_reference.py.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TransportTest {
-    private final EventLoop loop = Loops.virtualLoop();
+class TransportTest extends Loops.Scenario {
     private final List<Net.Recorder> serverSide = new ArrayList<>();
-
-    @AfterEach
-    void close() {
-        if (!loop.isClosed()) {
-            loop.close();
-        }
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -90,7 +81,7 @@ class TransportTest {
     @DisplayName("create_connection over an existing socket; BufferedProtocol receives into its own buffer")
     void existingSocketAndBufferedProtocol() throws Exception {
         ByteBuffer own = ByteBuffer.allocate(1 << 20);
-        List<String> events = new ArrayList<>();
+        List<String> calls = new ArrayList<>();
         Future<Void> done = loop.createFuture();
         Server server = loop.runUntilComplete(Coroutine.of(() -> loop.createServer(() -> new BufferedProtocol() {
             Transport t;
@@ -102,18 +93,18 @@ class TransportTest {
 
             @Override
             public ByteBuffer getBuffer(int sizeHint) {
-                events.add("get " + sizeHint);
+                calls.add("get " + sizeHint);
                 return own;
             }
 
             @Override
             public void bufferUpdated(int nbytes) {
-                events.add("updated");
+                calls.add("updated");
             }
 
             @Override
             public boolean eofReceived() {
-                events.add("eof");
+                calls.add("eof");
                 return false;
             }
 
@@ -130,8 +121,8 @@ class TransportTest {
             done.await();
         }));
         assertEquals("buffered", new String(own.array(), 0, own.position(), StandardCharsets.US_ASCII));
-        assertEquals("get -1", events.get(0));
-        assertEquals("eof", events.get(events.size() - 1));
+        assertEquals("get -1", calls.get(0));
+        assertEquals("eof", calls.get(calls.size() - 1));
         server.close();
     }
 
