@@ -397,6 +397,64 @@ public final class Asyncio {
             }
         });
         return future;
+
+    // --- streams --------------------------------------------------------------------------------
+
+    /**
+     * Opens a TCP connection as a reader and writer: {@code reader, writer = await
+     * asyncio.open_connection(host, port)}. Call it from a coroutine body.
+     *
+     * @param host a host name or address
+     * @param port the port
+     * @return the reader and the writer
+     * @throws java.net.ConnectException {@code "Connect call failed ('127.0.0.1', 10000): ..."}
+     */
+    public static StreamPair openConnection(String host, int port) {
+        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code await asyncio.open_connection(host, port, limit=limit)}.
+     *
+     * @param host a host name or address
+     * @param port the port
+     * @param limit the reader's buffer limit
+     * @return the reader and the writer
+     */
+    public static StreamPair openConnection(String host, int port, int limit) {
+        EventLoop loop = getRunningLoop();
+        StreamReader reader = new StreamReader(limit, loop);
+        StreamReaderProtocol protocol = new StreamReaderProtocol(reader, null, loop);
+        Transport transport = loop.createConnection(() -> protocol, host, port).transport();
+        return new StreamPair(reader, new StreamWriter(transport, protocol, reader, loop));
+    }
+
+    /**
+     * Starts a TCP server that hands each connection to {@code clientConnected} as a reader and a
+     * writer: {@code await asyncio.start_server(client_connected_cb, host, port)}. Call it from a
+     * coroutine body.
+     *
+     * @param clientConnected called for each connection; a coroutine it returns runs as a task
+     * @param host a host name or address, or {@code null} for all interfaces
+     * @param port a port, 0 for any free one
+     * @return the server
+     */
+    public static Server startServer(StreamReaderProtocol.ClientConnected clientConnected, String host, int port) {
+        return startServer(clientConnected, host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code await asyncio.start_server(client_connected_cb, host, port, limit=limit)}.
+     *
+     * @param clientConnected called for each connection
+     * @param host a host name or address, or {@code null}
+     * @param port a port
+     * @param limit each reader's buffer limit
+     * @return the server
+     */
+    public static Server startServer(StreamReaderProtocol.ClientConnected clientConnected, String host, int port, int limit) {
+        EventLoop loop = getRunningLoop();
+        return loop.createServer(() -> new StreamReaderProtocol(new StreamReader(limit, loop), clientConnected, loop), host, port);
     }
 
     // --- sleeping -------------------------------------------------------------------------------

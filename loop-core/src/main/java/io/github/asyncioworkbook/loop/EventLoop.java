@@ -64,7 +64,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outstanding ({@link #startOutsideWork}), in which case it waits for that work in real time. With
  * nothing ready, no timer and no outside work, it raises {@link DeadlockError}.
  *
- * <p><b>Differences from asyncio.</b> No I/O, signals or executors yet. An unretrieved exception
+ * <p><b>Differences from asyncio.</b> TCP only so far (no UDP, SSL or Unix sockets); subprocesses
+ * have no stream-based {@code Process} yet (see loop-core's README). An unretrieved exception
  * is reported when the JVM collects its future or, at the latest, when the loop closes; pending
  * tasks are reported when the loop closes.
  */
@@ -95,7 +96,8 @@ public final class EventLoop implements AutoCloseable {
 
     private final Clock clock;
     private final CoroutineRunner runner = CoroutineRunner.get();
-    private final Poller poller = new ParkingPoller();
+    /** Where the loop blocks: parks until the first I/O registration swaps in a {@link SelectorPoller}. */
+    private volatile Poller poller = new ParkingPoller();
 
     // --- owned by the thread running loop code
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
@@ -487,6 +489,265 @@ public final class EventLoop implements AutoCloseable {
     // =============================================================================================
     // Sockets and the selector (asyncio's selector_events); see DESIGN.md
     // =============================================================================================
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is readable (for a server channel: has a
+     * connection to accept): {@code loop.add_reader(fd, callback)}. A second reader for the same
+     * channel replaces the first. The first registration gives the loop its selector. While a
+     * reader or writer is registered, a virtual clock treats the channel as outside work.
+     *
+     * @param channel a non-blocking channel
+     * @param callback the function
+     * @return the handle registered
+     * @throws IllegalArgumentException for a blocking or closed channel
+     * @throws IllegalStateException when the channel belongs to a transport, or the loop is closed
+     */
+    public Handle addReader(java.nio.channels.SelectableChannel channel, Callback callback) {
+        checkNoTransport(channel);
+        Handle h = new Handle(this, runnable(callback), callback, null, null, null);
+        selector().addReader(channel, h);
+        return h;
+    }
+
+    /**
+     * {@code loop.remove_reader(fd)}.
+     *
+     * @param channel the channel
+     * @return whether a reader was registered
+     */
+    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        checkNoTransport(channel);
+        return removeIoReader(channel);
+    }
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is writable (or its pending connect is over):
+     * {@code loop.add_writer(fd, callback)}.
+     *
+     * @param channel a non-blocking channel
+     * @param callback the function
+     * @return the handle registered
+     */
+    public Handle addWriter(java.nio.channels.SelectableChannel channel, Callback callback) {
+        checkNoTransport(channel);
+        Handle h = new Handle(this, runnable(callback), callback, null, null, null);
+        selector().addWriter(channel, h);
+        return h;
+    }
+
+    /**
+     * {@code loop.remove_writer(fd)}.
+     *
+     * @param channel the channel
+     * @return whether a writer was registered
+     */
+    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        checkNoTransport(channel);
+        return removeIoWriter(channel);
+    }
+
+    /**
+     * Accepts a connection: {@code await loop.sock_accept(sock)}. Call it from a coroutine body.
+     *
+     * @param sock a non-blocking, bound server channel
+     * @return the new connection (non-blocking) and the peer's address
+     */
+    public Accepted sockAccept(java.nio.channels.ServerSocketChannel sock) {
+        return SocketOperations.accept(this, sock);
+    }
+
+    /**
+     * Connects: {@code await loop.sock_connect(sock, address)}. Call it from a coroutine body.
+     *
+     * @param sock a non-blocking channel
+     * @param address where to connect (an unresolved address is resolved first)
+     * @throws java.net.ConnectException {@code "Connect call failed ('127.0.0.1', 10000): ..."}
+     */
+    public void sockConnect(java.nio.channels.SocketChannel sock, java.net.SocketAddress address) {
+        SocketOperations.connect(this, sock, address);
+    }
+
+    /**
+     * Receives up to {@code n} bytes: {@code await loop.sock_recv(sock, n)}.
+     *
+     * @param sock a non-blocking, connected channel
+     * @param n the most to receive
+     * @return the bytes; empty at end of stream
+     */
+    public byte[] sockRecv(java.nio.channels.SocketChannel sock, int n) {
+        return SocketOperations.recv(this, sock, n);
+    }
+
+    /**
+     * Receives into {@code buf}: {@code await loop.sock_recv_into(sock, buf)}.
+     *
+     * @param sock a non-blocking, connected channel
+     * @param buf where the bytes go (from its position to its limit)
+     * @return how many bytes were received; 0 at end of stream
+     */
+    public int sockRecvInto(java.nio.channels.SocketChannel sock, java.nio.ByteBuffer buf) {
+        return SocketOperations.recvInto(this, sock, buf);
+    }
+
+    /**
+     * Sends all of {@code data}: {@code await loop.sock_sendall(sock, data)}.
+     *
+     * @param sock a non-blocking, connected channel
+     * @param data the bytes
+     */
+    public void sockSendall(java.nio.channels.SocketChannel sock, byte[] data) {
+        SocketOperations.sendall(this, sock, java.nio.ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Sends the remaining bytes of {@code data}: {@code await loop.sock_sendall(sock, data)}.
+     *
+     * @param sock a non-blocking, connected channel
+     * @param data the bytes (its position moves to its limit)
+     */
+    public void sockSendall(java.nio.channels.SocketChannel sock, java.nio.ByteBuffer data) {
+        SocketOperations.sendall(this, sock, data);
+    }
+
+    /**
+     * Starts a TCP server: {@code await loop.create_server(protocol_factory, host, port)}. Call it
+     * from a coroutine body. Binds one listening channel per address {@code host} resolves to (all
+     * interfaces when {@code host} is null), with {@code SO_REUSEADDR}, and starts serving.
+     *
+     * @param protocolFactory makes the protocol of each accepted connection
+     * @param host a host name or address, or {@code null}
+     * @param port a port, 0 for any free one
+     * @return the server
+     * @throws java.net.BindException {@code "error while attempting to bind on address ('127.0.0.1',
+     *     10000): address already in use"}
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port) {
+        return Server.create(this, protocolFactory, host, port, Server.DEFAULT_BACKLOG, true);
+    }
+
+    /**
+     * Starts a TCP server: {@code await loop.create_server(protocol_factory, host, port,
+     * backlog=backlog, start_serving=startServing)}.
+     *
+     * @param protocolFactory makes the protocol of each accepted connection
+     * @param host a host name or address, or {@code null}
+     * @param port a port, 0 for any free one
+     * @param backlog the listen backlog (asyncio's default is 100)
+     * @param startServing whether to accept at once ({@link Server#startServing()} otherwise)
+     * @return the server
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port,
+            int backlog, boolean startServing) {
+        return Server.create(this, protocolFactory, host, port, backlog, startServing);
+    }
+
+    /**
+     * A server over a channel that is already bound: {@code await loop.create_server(factory, sock=sock)}.
+     *
+     * @param protocolFactory makes the protocol of each accepted connection
+     * @param sock a bound server channel (made non-blocking here)
+     * @return the server
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> protocolFactory,
+            java.nio.channels.ServerSocketChannel sock) {
+        return Server.over(this, protocolFactory, java.util.List.of(sock), Server.DEFAULT_BACKLOG, true);
+    }
+
+    /**
+     * Opens a TCP connection: {@code transport, protocol = await loop.create_connection(factory,
+     * host, port)}. Call it from a coroutine body. Tries each address {@code host} resolves to in
+     * turn; returns once the protocol's {@code connectionMade} has run.
+     *
+     * @param protocolFactory makes the protocol
+     * @param host a host name or address
+     * @param port the port
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws java.net.ConnectException {@code "Connect call failed ('127.0.0.1', 10000): ..."}
+     */
+    public <P extends BaseProtocol> Connection<P> createConnection(java.util.function.Supplier<P> protocolFactory, String host,
+            int port) {
+        return SocketTransport.connect(this, protocolFactory, host, port);
+    }
+
+    /**
+     * A transport over a connected channel: {@code await loop.create_connection(factory, sock=sock)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param sock a connected channel (made non-blocking here)
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    public <P extends BaseProtocol> Connection<P> createConnection(java.util.function.Supplier<P> protocolFactory,
+            java.nio.channels.SocketChannel sock) {
+        return SocketTransport.over(this, protocolFactory, sock);
+    }
+
+    // --- for the socket machinery (package-private) ----------------------------------------------
+
+    /** The transports by channel ({@code _transports}): a channel used by one refuses add_reader. */
+    private final Map<java.nio.channels.SelectableChannel, SocketTransport> transports = new java.util.HashMap<>();
+
+    /** The loop's selector poller, swapped in for the parking one on first use. */
+    SelectorPoller selector() {
+        checkClosed();
+        if (poller instanceof SelectorPoller s) {
+            return s;
+        }
+        SelectorPoller s = new SelectorPoller(ready::addLast, delta -> outsideWork.addAndGet(delta));
+        Poller old = poller;
+        s.carryInterrupt(old.takeInterrupt());
+        poller = s;
+        old.close();
+        s.wakeup();
+        return s;
+    }
+
+    /** The direct buffer socket reads and writes go through (one per loop; see {@link #ioBuffer}). */
+    private java.nio.ByteBuffer ioBuffer;
+
+    /**
+     * A direct buffer of {@link SocketTransport#MAX_SIZE} bytes for one read or write at a time,
+     * used by the thread running loop code. Going through it saves the JDK's per-call lookup of a
+     * thread-local temporary buffer, which showed as the top frame of the echo benchmark's profile.
+     */
+    java.nio.ByteBuffer ioBuffer() {
+        if (ioBuffer == null) {
+            ioBuffer = java.nio.ByteBuffer.allocateDirect(SocketTransport.MAX_SIZE);
+        }
+        return ioBuffer;
+    }
+
+    /** {@code _remove_reader}: no-op after close or before any registration. */
+    boolean removeIoReader(java.nio.channels.SelectableChannel channel) {
+        return !closed && poller instanceof SelectorPoller s && s.removeReader(channel);
+    }
+
+    /** {@code _remove_writer}. */
+    boolean removeIoWriter(java.nio.channels.SelectableChannel channel) {
+        return !closed && poller instanceof SelectorPoller s && s.removeWriter(channel);
+    }
+
+    /** A handle for the loop's own I/O callbacks, shown in reprs as {@code description}. */
+    Handle ioHandle(Runnable action, String description) {
+        return new Handle(this, action, null, null, description, null);
+    }
+
+    void transportOpened(java.nio.channels.SelectableChannel channel, SocketTransport transport) {
+        transports.put(channel, transport);
+    }
+
+    void transportClosed(java.nio.channels.SelectableChannel channel, SocketTransport transport) {
+        transports.remove(channel, transport);
+    }
+
+    /** {@code _ensure_fd_no_transport}. */
+    void checkNoTransport(java.nio.channels.SelectableChannel channel) {
+        SocketTransport t = transports.get(channel);
+        if (t != null && !t.isClosing()) {
+            throw new IllegalStateException("File descriptor " + channel + " is used by transport " + t);
+        }
+    }
 
     // =============================================================================================
     // Executors, signals and subprocesses (asyncio's base_events, unix_events); see DESIGN.md

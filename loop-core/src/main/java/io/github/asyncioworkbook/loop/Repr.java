@@ -107,6 +107,43 @@ public final class Repr {
     }
 
     /**
+     * Python's repr of a {@code bytes} object: {@code b'...'}, quoted as {@link #stringRepr} quotes,
+     * with {@code \xNN} for bytes outside printable ASCII.
+     *
+     * @param b the bytes
+     * @return the literal, e.g. {@code b'This is the message. '}
+     */
+    public static String bytesRepr(byte[] b) {
+        boolean hasSingle = false;
+        boolean hasDouble = false;
+        for (byte x : b) {
+            hasSingle |= x == '\'';
+            hasDouble |= x == '"';
+        }
+        char quote = hasSingle && !hasDouble ? '"' : '\'';
+        StringBuilder out = new StringBuilder(b.length + 3).append('b').append(quote);
+        for (byte x : b) {
+            int c = x & 0xFF;
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c == quote) {
+                        out.append('\\').append((char) c);
+                    } else if (c >= 0x20 && c < 0x7f) {
+                        out.append((char) c);
+                    } else {
+                        out.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        return out.append(quote).toString();
+    }
+
+    /**
      * Python's repr of a string: single quotes unless the text holds a single quote and no double
      * quote; backslash escapes for the quote, backslash, control and unprintable characters.
      *
@@ -196,6 +233,7 @@ public final class Repr {
             case Character c -> out.append(stringRepr(c.toString()));
             case Double d -> out.append(floatRepr(d));
             case Float f -> out.append(floatRepr(f.doubleValue()));
+            case byte[] b -> out.append(bytesRepr(b));
             case Tuple t -> {
                 out.append('(');
                 appendItems(out, t.items().iterator(), t.items().size(), maxItems, depth);
