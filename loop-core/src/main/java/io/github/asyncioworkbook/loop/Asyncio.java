@@ -174,6 +174,7 @@ public final class Asyncio {
         } finally {
             try {
                 cancelAllTasks(loop);
+                loop.runUntilComplete(loop.shutdownAsyncgens());
                 loop.runUntilComplete(loop.shutdownDefaultExecutor());
             } finally {
                 setEventLoop(null);

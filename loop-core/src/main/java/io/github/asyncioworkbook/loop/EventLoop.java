@@ -850,6 +850,18 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * {@code await loop.shutdown_asyncgens()}: Java has no asynchronous generators, so there is
+     * nothing to close; the coroutine returns at once. {@link Asyncio#run} still runs it, so that
+     * its shutdown takes the same loop iterations as CPython 3.11's runner (callbacks still ready
+     * and timers due when the main task ends run then, as they do in CPython).
+     *
+     * @return the coroutine to await
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        return Coroutine.named("shutdownAsyncgens", () -> null);
+    }
+
+    /**
      * Shuts the default executor down and waits, without blocking the loop, until its threads have
      * ended: {@code await loop.shutdown_default_executor()} (Python 3.11, no timeout). The waiting
      * is done by a separate thread that reports back; afterwards {@code runInExecutor(null, ...)}
