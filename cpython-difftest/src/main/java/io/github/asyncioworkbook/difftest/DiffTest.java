@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
 
 /**
  * {@code ./difftest N [--seed S]}: generates N programs (seeds S, S+1, ...), runs each under CPython and
- * on loop-core, compares the traces after {@link Rules}, shrinks every divergent program and saves it
- * under {@code target/difftest/}. Ends with the line {@code programs: N, divergences: D}; the exit status
+ * on loop-core, compares the traces after {@link Rules}, saves every program whose traces differ under
+ * {@code target/difftest/<verdict>/<name>/}, the first divergent one of each kind shrunk. Ends with the line {@code programs: N, divergences: D}; the exit status
  * is 1 when D is not 0.
  */
 public final class DiffTest {
@@ -29,6 +29,10 @@ public final class DiffTest {
     private final Path outDir;
     private final String python;
     private final boolean shrink;
+    /** Signatures of the divergences shrunk so far, with the seed shrunk. */
+    private final Map<String, Long> shrunk = new java.util.HashMap<>();
+    /** How many divergences one run shrinks at most. */
+    static final int MAX_SHRINKS = 12;
 
     private DiffTest(Path outDir, String python, boolean shrink) {
         this.outDir = outDir;
@@ -160,20 +164,49 @@ public final class DiffTest {
         return String.join(" ", s) + (seeds.size() > 20 ? " ..." : "");
     }
 
+    /**
+     * Saves a program whose traces differ; shrinks it first when it is divergent and the first of its
+     * kind ({@link #signature}), up to {@link #MAX_SHRINKS} per run: shrinking costs hundreds of runs,
+     * and one divergence usually shows up in many programs. The shrunk program's rendered Java source is
+     * compiled and run, and must agree with the interpreter.
+     */
     private String report(Program p, Trace py, Trace java, Verdict v, Shrinker shrinker, JavaSide javaSide)
             throws IOException {
-        Shrinker.Result small = shrink && v.kind() == Verdict.Kind.DIVERGENT ? shrinker.shrink(p, v) : new Shrinker.Result(p, py, java, v, 0);
-        Program saved = small.program();
-        Trace compiled = javaSide.run(List.of(saved)).get(saved);
-        String renderNote = RenderCheck.agrees(small.java(), compiled) ? ""
-                : "\n    ERROR: the compiled Java source disagrees with the interpreter:\n" + RenderCheck.explain(small.java(), compiled);
+        String signature = signature(v);
+        Long like = shrunk.get(signature);
+        boolean doShrink = shrink && v.kind() == Verdict.Kind.DIVERGENT && like == null && shrunk.size() < MAX_SHRINKS;
+        Shrinker.Result small = new Shrinker.Result(p, py, java, v, 0);
+        String note = "";
+        if (doShrink) {
+            shrunk.put(signature, p.seed());
+            small = shrinker.shrink(p, v);
+            Program saved = small.program();
+            Trace compiled = javaSide.run(List.of(saved)).get(saved);
+            if (!RenderCheck.agrees(small.java(), compiled)) {
+                note = "\n    ERROR: the compiled Java source disagrees with the interpreter:\n"
+                        + RenderCheck.explain(small.java(), compiled);
+            }
+        } else if (v.kind() == Verdict.Kind.DIVERGENT) {
+            note = like != null ? " (not shrunk: first lines differ like seed " + like + ")" : " (not shrunk)";
+        }
         Path dir = Artifacts.save(outDir.resolve(v.kind().name().toLowerCase(Locale.ROOT)), p, py, java, v, small);
         Verdict sv = small.verdict();
         String line = sv.firstDifference() >= 0 && sv.firstDifference() < Math.max(sv.python().size(), sv.java().size())
                 ? "\n    python: " + at(sv.python(), sv.firstDifference()) + "\n    java:   " + at(sv.java(), sv.firstDifference())
                 : "";
-        return v.kind() + " seed " + p.seed() + " -> " + dir + " (shrunk to " + Artifacts.size(small.program())
-                + " statements)" + line + renderNote;
+        String size = doShrink ? " (shrunk to " + Artifacts.size(small.program()) + " statements)" : "";
+        return v.kind() + " seed " + p.seed() + " -> " + dir + size + note + line;
+    }
+
+    /** The first differing lines with numbers and quoted text blotted out: what kind of divergence. */
+    static String signature(Verdict v) {
+        int i = v.firstDifference();
+        return blot(i < v.python().size() ? v.python().get(i) : "<end>") + " | "
+                + blot(i < v.java().size() ? v.java().get(i) : "<end>");
+    }
+
+    private static String blot(String line) {
+        return line.replaceAll("'[^']*'", "S").replaceAll("\\d+", "#");
     }
 
     private static String at(List<String> lines, int i) {

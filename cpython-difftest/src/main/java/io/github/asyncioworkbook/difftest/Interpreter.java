@@ -114,12 +114,12 @@ final class Interpreter {
         IO.println(label + " cancel " + repr(fut.cancel(label)) + " " + repr(fut));
     }
 
-    static void watchdog(Task<?> task) {
-        if (task.done()) {
+    static void watchdog(Task<?> task, Integer left) {
+        if (task.done() || left == 0) {
             return;
         }
         IO.println("watchdog " + repr(task.cancel("watchdog")));
-        getRunningLoop().callLater(1000.0, Interpreter::watchdog, task);
+        getRunningLoop().callLater(1000.0, Interpreter::watchdog, task, left - 1);
     }
 
     static List<Integer> positions(List<? extends Future<?>> items, Set<Future<?>> chosen) {
@@ -139,7 +139,7 @@ final class Interpreter {
             EventLoop loop = getRunningLoop();
             IO.println("main " + currentTask().getName());
             if (program.watchdog()) {
-                loop.callLater(1000.0, Interpreter::watchdog, currentTask());
+                loop.callLater(1000.0, Interpreter::watchdog, currentTask(), Program.WATCHDOG_SHOTS);
             }
             for (int i = 0; i < program.futures(); i++) {
                 futures.add(loop.createFuture());

@@ -68,7 +68,7 @@ public final class JavaRenderer {
         w.line("var loop = getRunningLoop();");
         w.line("IO.println(\"main \" + currentTask().getName());");
         if (p.watchdog()) {
-            w.line("loop.callLater(1000.0, " + p.name() + "::watchdog, currentTask());");
+            w.line("loop.callLater(1000.0, " + p.name() + "::watchdog, currentTask(), " + Program.WATCHDOG_SHOTS + ");");
         }
         if (p.futures() > 0) {
             w.line("for (int i = 0; i < " + p.futures() + "; i++) {").indent()
@@ -98,9 +98,9 @@ public final class JavaRenderer {
             "    fut.setException(new Boom(label));", "    IO.println(label + \" resolved \" + repr(fut));", "}", "",
             "static void resolve_cancel(Future<Object> fut, String label) {",
             "    IO.println(label + \" cancel \" + repr(fut.cancel(label)) + \" \" + repr(fut));", "}", "",
-            "static void watchdog(Task<?> task) {", "    if (task.done()) {", "        return;", "    }",
+            "static void watchdog(Task<?> task, Integer left) {", "    if (task.done() || left == 0) {", "        return;", "    }",
             "    IO.println(\"watchdog \" + repr(task.cancel(\"watchdog\")));",
-            "    getRunningLoop().callLater(1000.0, " + cls + "::watchdog, task);", "}", "",
+            "    getRunningLoop().callLater(1000.0, " + cls + "::watchdog, task, left - 1);", "}", "",
             "static List<Integer> positions(List<? extends Future<?>> items, Set<Future<?>> chosen) {",
             "    List<Integer> found = new ArrayList<>();", "    for (int i = 0; i < items.size(); i++) {",
             "        if (chosen.contains(items.get(i))) {", "            found.add(i);", "        }", "    }",

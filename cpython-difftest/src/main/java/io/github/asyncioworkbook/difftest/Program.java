@@ -18,12 +18,15 @@ import java.util.List;
  * @param semaphoreValue the Semaphore's initial value
  * @param queueSize the Queue's maxsize (0: unbounded)
  * @param watchdog whether main starts a timer that cancels main every 1000 virtual seconds while main
- *     is not done, so that a program whose main waits for something that never comes still ends, the
+ *     is not done, at most {@link #WATCHDOG_SHOTS} times, so that a program whose main waits for something that never comes still ends, the
  *     same way in both. What still waits forever once main is done (at asyncio.run's shutdown) is a
  *     deadlock; the Python driver and the Java side both report it (line {@code DEADLOCK})
  */
 public record Program(String name, long seed, List<Worker> workers, List<Op> main, int futures,
                       int semaphoreValue, int queueSize, boolean watchdog) {
+
+    /** How many times the watchdog cancels main at most (a main that swallows every cancel must end too). */
+    public static final int WATCHDOG_SHOTS = 3;
 
     /** The number of task slots {@code T[i]}. */
     public static final int TASK_SLOTS = 6;

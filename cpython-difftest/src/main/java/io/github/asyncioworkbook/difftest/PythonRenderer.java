@@ -42,7 +42,7 @@ public final class PythonRenderer {
         w.line("loop = asyncio.get_running_loop()");
         w.line("print('main', asyncio.current_task().get_name())");
         if (p.watchdog()) {
-            w.line("loop.call_later(1000.0, watchdog, asyncio.current_task())");
+            w.line("loop.call_later(1000.0, watchdog, asyncio.current_task(), " + Program.WATCHDOG_SHOTS + ")");
         }
         if (p.futures() > 0) {
             w.line("for _ in range(" + p.futures() + "):").indent().line("F.append(loop.create_future())").dedent();
@@ -68,8 +68,9 @@ public final class PythonRenderer {
             "def resolve_error(fut, label):", "    if fut.done():", "        print(label, 'already', repr(fut))",
             "        return", "    fut.set_exception(Boom(label))", "    print(label, 'resolved', repr(fut))", "", "",
             "def resolve_cancel(fut, label):", "    print(label, 'cancel', fut.cancel(label), repr(fut))", "", "",
-            "def watchdog(task):", "    if task.done():", "        return", "    print('watchdog', task.cancel('watchdog'))",
-            "    asyncio.get_running_loop().call_later(1000.0, watchdog, task)", "", "",
+            "def watchdog(task, left):", "    if task.done() or left == 0:", "        return",
+            "    print('watchdog', task.cancel('watchdog'))",
+            "    asyncio.get_running_loop().call_later(1000.0, watchdog, task, left - 1)", "", "",
             "def positions(items, chosen):", "    return [i for i, x in enumerate(items) if x in chosen]", "", "",
         };
         for (String l : lines) {

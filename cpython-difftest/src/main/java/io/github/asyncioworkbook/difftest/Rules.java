@@ -60,7 +60,9 @@ public final class Rules {
          * The Java names loop-core gives asyncio's own callbacks in reprs become CPython's:
          * {@code Task.taskWakeup()} is {@code Task.task_wakeup()}, {@code runUntilCompleteCb()} is
          * {@code _run_until_complete_cb()}, gather's {@code doneCallback()} is
-         * {@code gather.<locals>._done_callback()}. The names only: where CPython also prints a place
+         * {@code gather.<locals>._done_callback()}, as_completed's {@code onCompletion()} is
+         * {@code as_completed.<locals>._on_completion()}, {@code onTaskDone()} is
+         * {@code TaskGroup._on_task_done()}. The names only: where CPython also prints a place
          * ({@code at base_events.py:180}) and loop-core does not, the traces still differ.
          */
         INTERNAL_NAMES("loop-core names asyncio's internal callbacks in Java style (loop-core README: Java names)");
@@ -101,7 +103,9 @@ public final class Rules {
     static String internalNames(String line) {
         return line.replace("Task.taskWakeup()", "Task.task_wakeup()")
                 .replace("runUntilCompleteCb()", "_run_until_complete_cb()")
-                .replace("doneCallback()", "gather.<locals>._done_callback()");
+                .replace("doneCallback()", "gather.<locals>._done_callback()")
+                .replace("onCompletion()", "as_completed.<locals>._on_completion()")
+                .replace("onTaskDone()", "TaskGroup._on_task_done()");
     }
 
     static String exceptionNames(String line) {
@@ -170,13 +174,14 @@ public final class Rules {
     }
 
     /**
-     * The trace without the section {@link #neverRetrievedAtClose} appended. Used when both sides
-     * deadlocked: loop-core's loop never closes then, so it reports nothing late, while CPython's
-     * runner closes its loop and the collector reports the tasks it frees.
+     * The trace up to its {@code DEADLOCK} line. Used when both sides deadlocked: loop-core's parked
+     * program never gets further, while CPython's runner closes its loop and the collector then
+     * closes the pending coroutines (their except clauses print, "Task was destroyed but it is
+     * pending!" is logged).
      */
-    static List<String> withoutLateRecords(List<String> lines) {
-        int at = lines.indexOf(LATE_HEADER);
-        return at < 0 ? lines : lines.subList(0, at);
+    static List<String> untilDeadlock(List<String> lines) {
+        int at = lines.indexOf("DEADLOCK");
+        return at < 0 ? lines : lines.subList(0, at + 1);
     }
 
     private static List<String> common(List<String> lines) {

@@ -32,8 +32,8 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
         List<String> j = Rules.java(java);
         boolean bothDeadlocked = python.flags().contains("deadlock") && java.flags().contains("hang");
         if (bothDeadlocked) {
-            p = Rules.withoutLateRecords(p);
-            j = Rules.withoutLateRecords(j);
+            p = Rules.untilDeadlock(p);
+            j = Rules.untilDeadlock(j);
         }
         int first = firstDifference(p, j);
         Kind kind;

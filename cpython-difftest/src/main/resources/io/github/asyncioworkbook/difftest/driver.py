@@ -47,6 +47,7 @@ class VirtualSelector(selectors.SelectSelector):
         loop = self.loop
         if timeout is None:
             loop.deadlocked = True
+            print('DEADLOCK')  # into the trace, where the program stopped
             raise Deadlock('nothing ready, no timers')
         if timeout > 0 and loop._scheduled:
             loop.virtual_now = max(loop.virtual_now, loop._scheduled[0]._when)
@@ -183,7 +184,6 @@ def run_program(path):
                 namespace = runpy.run_path(path, run_name='difftest_program')
                 namespace['entry']()
             except Deadlock:
-                print('DEADLOCK')
                 flags.append('deadlock')
             namespace = None
             if any(loop.tie_disorder for loop in policy.loops):
@@ -195,7 +195,6 @@ def run_program(path):
                 # program never got past that point, like a Java program parked for good.
                 flags.append('deadlock')
                 lines[:] = [x for x in lines if not x.startswith('run raised Deadlock(')]
-                lines.append('DEADLOCK')
             # Drop the driver's own references to handles (and through them to tasks and futures)
             # so that the collection below reports what the program left unretrieved, now.
             for loop in policy.loops:
