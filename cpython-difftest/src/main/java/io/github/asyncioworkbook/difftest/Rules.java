@@ -65,6 +65,20 @@ public final class Rules {
          * {@code TaskGroup._on_task_done()}. The names only: where CPython also prints a place
          * ({@code at base_events.py:180}) and loop-core does not, the traces still differ.
          */
+        /**
+         * Object addresses in reprs ({@code <Queue at 0x7fdb262a35d0 ...>}) become {@code 0x...}:
+         * CPython prints memory addresses, loop-core identity hash codes; neither is reproducible.
+         */
+        OBJECT_ADDRESSES("memory addresses (CPython) and identity hash codes (loop-core) are arbitrary"),
+        /**
+         * The program's last line, {@code run returned} or {@code run raised ...}, is moved after
+         * everything else it printed (before the late records): coroutines still suspended when the
+         * loop closes are unwound by loop-core's {@code close()}, inside {@code asyncio.run}
+         * (loop-core's README, How it runs), and by CPython's garbage collector after
+         * {@code asyncio.run} returned; what their except clauses print comes before, respectively
+         * after, that line.
+         */
+        SUSPENDED_CLOSED_AT_CLOSE("loop-core unwinds suspended coroutines in close(), CPython when it collects them"),
         INTERNAL_NAMES("loop-core names asyncio's internal callbacks in Java style (loop-core README: Java names)");
 
         private final String reason;
@@ -184,11 +198,29 @@ public final class Rules {
         return at < 0 ? lines : lines.subList(0, at + 1);
     }
 
+    static String objectAddresses(String line) {
+        return line.replaceAll("\\b0x[0-9a-f]+\\b", "0x...");
+    }
+
+    /** Moves the last {@code run returned} / {@code run raised} line to the end. */
+    static List<String> runLineLast(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (line.equals("run returned") || line.startsWith("run raised ")) {
+                List<String> out = new ArrayList<>(lines);
+                out.remove(i);
+                out.add(line);
+                return out;
+            }
+        }
+        return lines;
+    }
+
     private static List<String> common(List<String> lines) {
         List<String> located = new ArrayList<>();
         for (String line : lines) {
-            located.add(fileAndLine(line));
+            located.add(objectAddresses(fileAndLine(line)));
         }
-        return neverRetrievedAtClose(taskNumbers(located));
+        return neverRetrievedAtClose(runLineLast(taskNumbers(located)));
     }
 }

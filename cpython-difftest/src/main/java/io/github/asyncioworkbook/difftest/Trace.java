@@ -8,8 +8,10 @@ import java.util.Set;
  * {@code asyncio} logger, whose first line starts with {@link #LOG_MARK}), and flags the runner set.
  *
  * @param lines the raw trace
- * @param flags {@code tie} (CPython ran timers with equal deadlines out of scheduling order),
- *     {@code deadlock}, {@code hang}, {@code error} (the runner itself failed)
+ * @param flags set by the Python driver: {@code tie} (CPython ran timers with equal deadlines out of
+ *     scheduling order), {@code set-order} (as_completed got arguments handled in set order),
+ *     {@code deadlock} (nothing ready and no timer); by the Java side: {@code hang} (still parked
+ *     after {@link JavaSide#TIMEOUT_MILLIS}); by either: {@code error} (the runner itself failed)
  */
 public record Trace(List<String> lines, Set<String> flags) {
     /** Starts the first line of a log record in a raw trace. */

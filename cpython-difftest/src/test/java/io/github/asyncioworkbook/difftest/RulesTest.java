@@ -81,6 +81,28 @@ class RulesTest {
     }
 
     @Test
+    @DisplayName("OBJECT_ADDRESSES: addresses and identity hashes are blotted out")
+    void objectAddresses() {
+        assertEquals(Rules.python(trace("<Queue at 0x7fdb262a35d0 maxsize=2>")),
+                Rules.java(trace("<Queue at 0x80b9e7a maxsize=2>")));
+        assertEquals(List.of("<Queue at 0x... maxsize=2>"), Rules.java(trace("<Queue at 0x80b9e7a maxsize=2>")));
+    }
+
+    @Test
+    @DisplayName("SUSPENDED_CLOSED_AT_CLOSE: what unwinding prints compares equal before or after the run line")
+    void suspendedClosedAtClose() {
+        List<String> py = Rules.python(trace("main Task-1", "main end", "run returned", "L2 raised RuntimeError('x')",
+                LOG + "Task was destroyed but it is pending!", "task: <Task pending name='Task-2'>"));
+        List<String> java = Rules.java(trace("main Task-1", "main end", "L2 raised IllegalStateException('x')",
+                "run returned", LOG + "Task was destroyed but it is pending!", "task: <Task pending name='Task-2'>"));
+        assertEquals(py, java);
+        assertEquals("run returned", py.get(3));
+        // the order of the other lines still counts
+        assertNotEquals(py, Rules.java(trace("main Task-1", "L2 raised IllegalStateException('x')", "main end",
+                "run returned", LOG + "Task was destroyed but it is pending!", "task: <Task pending name='Task-2'>")));
+    }
+
+    @Test
     @DisplayName("INTERNAL_NAMES: loop-core's Java names of asyncio's callbacks become CPython's")
     void internalNames() {
         assertEquals(Rules.python(trace("cb=[Task.task_wakeup()] cb=[_run_until_complete_cb() at b.py:180]")),
