@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * <li>{@link Verdict.Kind#EQUAL_DEADLINES}: loop-core runs timers with equal deadlines in the order
  *     they were scheduled (documented in loop-core's README); CPython in heapq's order. When heapq ran
  *     such timers out of scheduling order, a program whose traces differ is counted under this rule.</li>
- * <li>{@link Verdict.Kind#SET_ORDER}: CPython 3.11's {@code as_completed()} puts its arguments in a
- *     set, so coroutines become tasks, and done futures get their callbacks, in the order of memory
- *     addresses. When two or more such arguments were given, differing traces count under this rule.</li>
+ * <li>{@link Verdict.Kind#SET_ORDER}: CPython 3.11's {@code as_completed()} and {@code wait()} put
+ *     their arguments in a set, so coroutines become tasks, and done futures get their callbacks, in
+ *     the order of memory addresses (for wait with FIRST_EXCEPTION that order decides which
+ *     exceptions count as retrieved). When two or more such arguments were given, differing traces
+ *     count under this rule.</li>
  * </ul>
  * A third such order, the set of tasks {@code asyncio.run()} cancels at the end, is made
  * deterministic by the driver instead (creation order, as loop-core's {@code allTasks()}), because

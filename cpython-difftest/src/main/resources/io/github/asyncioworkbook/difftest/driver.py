@@ -16,6 +16,9 @@ which follows memory addresses):
 - as_completed() makes a set of its arguments: coroutines become tasks, and done futures get their
   callbacks, in set order. The driver wraps asyncio.as_completed only to notice calls where that
   order can show (two or more arguments that are coroutines or done futures): flag 'set-order'.
+- wait() too iterates a set when it adds its callbacks; with two or more futures already done, the
+  order of those callbacks decides which exceptions FIRST_EXCEPTION marks as retrieved (it calls
+  exception() on all but the last): the wrapped asyncio.wait sets the same flag then.
 """
 import asyncio
 import collections
@@ -125,7 +128,18 @@ def watched_as_completed(fs, *, timeout=None):
     return _as_completed(items, timeout=timeout)
 
 
+_wait = asyncio.wait
+
+
+async def watched_wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
+    items = list(fs)
+    if sum(1 for f in items if asyncio.isfuture(f) and f.done()) >= 2:
+        asyncio.get_running_loop().set_order = True
+    return await _wait(items, timeout=timeout, return_when=return_when)
+
+
 asyncio.tasks.all_tasks = all_tasks_in_creation_order
+asyncio.wait = watched_wait
 asyncio.as_completed = watched_as_completed
 
 
