@@ -90,6 +90,13 @@ public final class DiffTest {
         }
     }
 
+    /**
+     * The command line: {@code N [--seed S] [--out DIR] [--python CMD] [--no-shrink]}. Exits with 0
+     * when no program diverged, 1 when some did, 2 on a bad argument.
+     *
+     * @param args the arguments
+     * @throws Exception when a runner cannot be started
+     */
     public static void main(String[] args) throws Exception {
         Options options;
         try {
