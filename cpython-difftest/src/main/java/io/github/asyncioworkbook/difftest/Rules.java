@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * <li>{@link Verdict.Kind#SET_ORDER}: CPython 3.11's {@code as_completed()} and {@code wait()} put
  *     their arguments in a set, so coroutines become tasks, and done futures get their callbacks, in
  *     the order of memory addresses (for wait with FIRST_EXCEPTION that order decides which
- *     exceptions count as retrieved). When two or more such arguments were given, differing traces
- *     count under this rule.</li>
+ *     exceptions count as retrieved); TaskGroup keeps its tasks in a set and cancels them in that
+ *     order when it aborts. When two or more such arguments (or pending tasks of an aborting
+ *     TaskGroup) were involved, differing traces count under this rule.</li>
  * </ul>
  * A third such order, the set of tasks {@code asyncio.run()} cancels at the end, is made
  * deterministic by the driver instead (creation order, as loop-core's {@code allTasks()}), because

@@ -20,7 +20,7 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
         DIVERGENT,
         /** They differ, and CPython ran timers with equal deadlines out of scheduling order. */
         EQUAL_DEADLINES,
-        /** They differ, and CPython's as_completed() or wait() got arguments whose handling follows set order. */
+        /** They differ, and CPython's as_completed(), wait() or an aborting TaskGroup went by set order. */
         SET_ORDER,
         /** A runner failed (compile error, driver error, python3 not answering): reported like a divergence. */
         ERROR

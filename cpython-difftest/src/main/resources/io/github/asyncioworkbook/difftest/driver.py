@@ -19,6 +19,9 @@ which follows memory addresses):
 - wait() too iterates a set when it adds its callbacks; with two or more futures already done, the
   order of those callbacks decides which exceptions FIRST_EXCEPTION marks as retrieved (it calls
   exception() on all but the last): the wrapped asyncio.wait sets the same flag then.
+- TaskGroup keeps its tasks in a set: when it aborts, it cancels them in set order, and their
+  errors are collected in the order they then fail. TaskGroup._abort is wrapped to set the flag when
+  two or more tasks are still pending then.
 """
 import asyncio
 import collections
@@ -138,6 +141,16 @@ async def watched_wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
     return await _wait(items, timeout=timeout, return_when=return_when)
 
 
+_abort = asyncio.taskgroups.TaskGroup._abort
+
+
+def watched_abort(self):
+    if sum(1 for t in self._tasks if not t.done()) >= 2:
+        asyncio.get_running_loop().set_order = True
+    return _abort(self)
+
+
+asyncio.taskgroups.TaskGroup._abort = watched_abort
 asyncio.tasks.all_tasks = all_tasks_in_creation_order
 asyncio.wait = watched_wait
 asyncio.as_completed = watched_as_completed
