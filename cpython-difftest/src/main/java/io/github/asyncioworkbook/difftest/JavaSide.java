@@ -132,6 +132,12 @@ final class JavaSide {
             System.setErr(err);
         }
         List<String> lines = capture.traceLines();
+        // A loop-core that detects the deadlock itself raises DeadlockError out of run(): the same
+        // outcome as a program left parked.
+        if (lines.removeIf(l -> l.startsWith("run raised DeadlockError("))) {
+            lines.add("DEADLOCK");
+            flags.add("hang");
+        }
         if (runner.isAlive()) {
             // On the virtual clock a program that is still running after this long is parked with no
             // timer left: a deadlock (its threads stay parked; nothing wakes them).
