@@ -60,15 +60,6 @@ public final class Rules {
          */
         NEVER_RETRIEVED_AT_CLOSE("CPython reports these at garbage collection, loop-core at loop close"),
         /**
-         * The Java names loop-core gives asyncio's own callbacks in reprs become CPython's:
-         * {@code Task.taskWakeup()} is {@code Task.task_wakeup()}, {@code runUntilCompleteCb()} is
-         * {@code _run_until_complete_cb()}, gather's {@code doneCallback()} is
-         * {@code gather.<locals>._done_callback()}, as_completed's {@code onCompletion()} is
-         * {@code as_completed.<locals>._on_completion()}, {@code onTaskDone()} is
-         * {@code TaskGroup._on_task_done()}. The names only: where CPython also prints a place
-         * ({@code at base_events.py:180}) and loop-core does not, the traces still differ.
-         */
-        /**
          * Object addresses in reprs ({@code <Queue at 0x7fdb262a35d0 ...>}) become {@code 0x...}:
          * CPython prints memory addresses, loop-core identity hash codes; neither is reproducible.
          */
@@ -82,6 +73,15 @@ public final class Rules {
          * after, that line.
          */
         SUSPENDED_CLOSED_AT_CLOSE("loop-core unwinds suspended coroutines in close(), CPython when it collects them"),
+        /**
+         * The Java names loop-core gives asyncio's own callbacks in reprs become CPython's:
+         * {@code Task.taskWakeup()} is {@code Task.task_wakeup()}, {@code runUntilCompleteCb()} is
+         * {@code _run_until_complete_cb()}, gather's {@code doneCallback()} is
+         * {@code gather.<locals>._done_callback()}, as_completed's {@code onCompletion()} is
+         * {@code as_completed.<locals>._on_completion()}, {@code onTaskDone()} is
+         * {@code TaskGroup._on_task_done()}. The names only: where CPython also prints a place
+         * ({@code at base_events.py:180}) and loop-core does not, the traces still differ.
+         */
         INTERNAL_NAMES("loop-core names asyncio's internal callbacks in Java style (loop-core README: Java names)");
 
         private final String reason;
