@@ -1,0 +1,68 @@
+package io.github.asyncioworkbook.difftest;
+
+import java.util.List;
+
+/**
+ * The comparison of one program's two traces after {@link Rules}.
+ *
+ * @param kind the outcome
+ * @param python the normalised Python trace
+ * @param java the normalised Java trace
+ * @param firstDifference the index of the first line that differs, or -1
+ */
+public record Verdict(Kind kind, List<String> python, List<String> java, int firstDifference) {
+
+    /** Outcomes. */
+    public enum Kind {
+        /** The traces are the same. */
+        SAME,
+        /** They differ and no rule explains it. */
+        DIVERGENT,
+        /** They differ, and CPython ran timers with equal deadlines out of scheduling order. */
+        EQUAL_DEADLINES,
+        /** They differ, and CPython's as_completed(), wait() or an aborting TaskGroup went by set order. */
+        SET_ORDER,
+        /** A runner failed (compile error, driver error, python3 not answering): reported like a divergence. */
+        ERROR
+    }
+
+    /** Compares two raw traces. */
+    public static Verdict of(Trace python, Trace java) {
+        List<String> p = Rules.python(python);
+        List<String> j = Rules.java(java);
+        boolean bothDeadlocked = python.flags().contains("deadlock") && java.flags().contains("hang");
+        if (bothDeadlocked) {
+            p = Rules.untilDeadlock(p);
+            j = Rules.untilDeadlock(j);
+        }
+        int first = firstDifference(p, j);
+        Kind kind;
+        if (python.flags().contains("error") || java.flags().contains("error") || python.flags().contains("hang")) {
+            kind = Kind.ERROR;
+        } else if (first < 0) {
+            kind = Kind.SAME;
+        } else if (python.flags().contains("tie")) {
+            kind = Kind.EQUAL_DEADLINES;
+        } else if (python.flags().contains("set-order")) {
+            kind = Kind.SET_ORDER;
+        } else {
+            kind = Kind.DIVERGENT;
+        }
+        return new Verdict(kind, p, j, first);
+    }
+
+    static int firstDifference(List<String> a, List<String> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return i;
+            }
+        }
+        return a.size() == b.size() ? -1 : n;
+    }
+
+    /** Counts as a failure of the run. */
+    public boolean failed() {
+        return kind == Kind.DIVERGENT || kind == Kind.ERROR;
+    }
+}
