@@ -137,6 +137,7 @@ final class JavaSide {
         if (lines.removeIf(l -> l.startsWith("run raised DeadlockError("))) {
             lines.add("DEADLOCK");
             flags.add("hang");
+            flags.add("deadlock-raised");
         }
         if (runner.isAlive()) {
             // On the virtual clock a program that is still running after this long is parked with no

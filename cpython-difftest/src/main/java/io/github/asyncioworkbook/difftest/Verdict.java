@@ -31,7 +31,13 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
         List<String> p = Rules.python(python);
         List<String> j = Rules.java(java);
         boolean bothDeadlocked = python.flags().contains("deadlock") && java.flags().contains("hang");
-        if (bothDeadlocked) {
+        if (bothDeadlocked && java.flags().contains("deadlock-raised")) {
+            // loop-core saw the deadlock itself (DeadlockError) and asyncio.run then cancelled the
+            // pending tasks, as CPython's runner does after its driver reports DEADLOCK: compare the
+            // whole traces, clean-up included, without the marker (it is printed at a different point).
+            p = p.stream().filter(l -> !l.equals("DEADLOCK")).toList();
+            j = j.stream().filter(l -> !l.equals("DEADLOCK")).toList();
+        } else if (bothDeadlocked) {
             p = Rules.untilDeadlock(p);
             j = Rules.untilDeadlock(j);
         }
