@@ -149,12 +149,11 @@ public final class Asyncio {
         if (debug != null) {
             loop.setDebug(debug);
         }
-        Task<T> task = null;
         try {
-            task = loop.createTask(main);
+            Task<T> task = loop.createTask(main);
             InterruptHandler ctrlC = InterruptHandler.install(loop, task);
             try {
-                return loop.runUntilComplete(task);
+                return loop.runUntilComplete(task, true);
             } catch (CancelledError e) {
                 if (ctrlC.interrupted() && task.uncancel() == 0) {
                     throw new KeyboardInterrupt(e);
@@ -163,13 +162,8 @@ public final class Asyncio {
             } finally {
                 ctrlC.remove();
             }
-        } catch (Throwable e) {
-            if (task != null && task.done() && !task.cancelled()) {
-                task.exception();  // it escapes to the caller: not "never retrieved"
-            }
-            if (e instanceof KeyboardInterrupt) {
-                Tracebacks.exitOnKeyboardInterrupt();
-            }
+        } catch (KeyboardInterrupt e) {
+            Tracebacks.exitOnKeyboardInterrupt();
             throw e;
         } finally {
             try {

@@ -2,6 +2,7 @@ package io.github.asyncioworkbook.loop;
 
 import io.github.asyncioworkbook.loop.internal.CoroutineRunner;
 import io.github.asyncioworkbook.loop.internal.Sneaky;
+import io.github.asyncioworkbook.loop.internal.Threads;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -892,7 +893,7 @@ public final class EventLoop implements AutoCloseable {
             try {
                 done.await();
             } finally {
-                joinUninterruptibly(waiter);
+                Threads.joinUninterruptibly(waiter);
             }
             return null;
         });
@@ -916,20 +917,6 @@ public final class EventLoop implements AutoCloseable {
             }
         } catch (IllegalStateException closedMeanwhile) {
             // "Event loop is closed": nobody is left to tell
-        }
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -1318,7 +1305,12 @@ public final class EventLoop implements AutoCloseable {
         return runUntilComplete(task, true);
     }
 
-    private <T> T runUntilComplete(Future<T> future, boolean newTask) {
+    /**
+     * {@code run_until_complete}; with {@code retrieveOnEscape}, an exit that escapes while the
+     * future holds it as its exception is marked retrieved (the future is the caller's own task:
+     * run_until_complete's {@code new_task}, and the main task of {@link Asyncio#run}).
+     */
+    <T> T runUntilComplete(Future<T> future, boolean retrieveOnEscape) {
         checkClosed();
         if (running) {
             throw new IllegalStateException("This event loop is already running");
@@ -1331,7 +1323,7 @@ public final class EventLoop implements AutoCloseable {
         try {
             runForever();
         } catch (Throwable e) {
-            if (newTask && future.done() && !future.cancelled()) {
+            if (retrieveOnEscape && future.done() && !future.cancelled()) {
                 // The exit escaping here is the task's own: it is not "never retrieved".
                 future.exception();
             }

@@ -53,7 +53,7 @@ final class ThreadFiber extends Fiber {
         awaitTurn(RESUMER, DONE);
         resumer = null;
         if (turn == DONE) {
-            ThreadRunner.joinUninterruptibly(thread);
+            Threads.joinUninterruptibly(thread);
             return true;
         }
         return false;

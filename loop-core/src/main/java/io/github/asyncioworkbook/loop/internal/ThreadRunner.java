@@ -27,7 +27,7 @@ final class ThreadRunner implements CoroutineRunner {
                 failure[0] = t;
             }
         });
-        joinUninterruptibly(loopThread);
+        Threads.joinUninterruptibly(loopThread);
         if (failure[0] != null) {
             throw Sneaky.rethrow(failure[0]);
         }
@@ -36,22 +36,6 @@ final class ThreadRunner implements CoroutineRunner {
     @Override
     public String name() {
         return "threads";
-    }
-
-    /** Waits for {@code t} to end; an interrupt meanwhile is kept for the caller, not lost. */
-    static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static int carrierParallelism() {
