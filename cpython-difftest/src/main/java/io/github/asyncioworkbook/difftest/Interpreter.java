@@ -282,14 +282,20 @@ final class Interpreter {
                 say(n, " timeout block done");
             });
             case Op.LockBlock b -> caught(n, b.c(), () -> {
-                try (var _ = lock.asyncWith()) {
+                lock.acquire(); // async with: see JavaRenderer.asyncWithBlock
+                try {
                     ops(loop, b.body());
+                } finally {
+                    lock.release();
                 }
                 say(n, " unlocked");
             });
             case Op.SemBlock b -> caught(n, b.c(), () -> {
-                try (var _ = sem.asyncWith()) {
+                sem.acquire(); // async with: see JavaRenderer.asyncWithBlock
+                try {
                     ops(loop, b.body());
+                } finally {
+                    sem.release();
                 }
                 say(n, " released");
             });
@@ -297,19 +303,25 @@ final class Interpreter {
             case Op.EventSet e -> event.set();
             case Op.EventClear e -> event.clear();
             case Op.CondWait c -> caught(n, c.c(), () -> {
-                try (var _ = cond.asyncWith()) {
+                cond.acquire();
+                try {
                     say(n, " waiting");
                     cond.await();
                     say(n, " woke");
+                } finally {
+                    cond.release();
                 }
             });
             case Op.CondNotify c -> {
-                try (var _ = cond.asyncWith()) {
+                cond.acquire();
+                try {
                     if (c.n() == 0) {
                         cond.notifyAllWaiters();
                     } else {
                         cond.notify(c.n());
                     }
+                } finally {
+                    cond.release();
                 }
             }
             case Op.QueuePut q -> caught(n, q.c(), () -> {

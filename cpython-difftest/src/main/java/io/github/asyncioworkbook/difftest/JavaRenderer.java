@@ -168,6 +168,19 @@ public final class JavaRenderer {
         w.dedent().line(closing);
     }
 
+    /**
+     * {@code async with PRIMITIVE:} as acquire, then try/finally release. Not the try-with-resources
+     * idiom ({@code try (var _ = LOCK.asyncWith())}): when the body is throwing and the release throws
+     * too (a waiter woken on a closed loop), Java's try-with-resources keeps the body's exception and
+     * attaches the release's as suppressed, where Python's {@code __aexit__} exception replaces it, as
+     * a Java {@code finally} does (loop-core's README, differences).
+     */
+    private static void asyncWithBlock(CodeWriter w, String cls, String primitive, List<Op> body) {
+        w.line(primitive + ".acquire();").line("try {").indent();
+        ops(w, cls, body);
+        w.dedent().line("} finally {").indent().line(primitive + ".release();").dedent().line("}");
+    }
+
     private static void op(CodeWriter w, String cls, Op op) {
         int n = op.label();
         String r = "r" + n;
@@ -245,20 +258,22 @@ public final class JavaRenderer {
                 x.line(print(n, " timeout block done\""));
             });
             case Op.LockBlock b -> caught(w, n, b.c(), x -> {
-                lambdaBlock(x, cls, "try (var _ = LOCK.asyncWith()) {", b.body(), "}");
+                asyncWithBlock(x, cls, "LOCK", b.body());
                 x.line(print(n, " unlocked\""));
             });
             case Op.SemBlock b -> caught(w, n, b.c(), x -> {
-                lambdaBlock(x, cls, "try (var _ = SEM.asyncWith()) {", b.body(), "}");
+                asyncWithBlock(x, cls, "SEM", b.body());
                 x.line(print(n, " released\""));
             });
             case Op.EventWait e -> caught(w, n, e.c(), x -> x.line(print(n, " event \" + repr(EVENT.await())")));
             case Op.EventSet e -> w.line("EVENT.set();");
             case Op.EventClear e -> w.line("EVENT.clear();");
-            case Op.CondWait c -> caught(w, n, c.c(), x -> x.line("try (var _ = COND.asyncWith()) {").indent()
-                    .line(print(n, " waiting\"")).line("COND.await();").line(print(n, " woke\"")).dedent().line("}"));
-            case Op.CondNotify c -> w.line("try (var _ = COND.asyncWith()) {").indent()
-                    .line(c.n() == 0 ? "COND.notifyAllWaiters();" : "COND.notify(" + c.n() + ");").dedent().line("}");
+            case Op.CondWait c -> caught(w, n, c.c(), x -> x.line("COND.acquire();").line("try {").indent()
+                    .line(print(n, " waiting\"")).line("COND.await();").line(print(n, " woke\"")).dedent()
+                    .line("} finally {").indent().line("COND.release();").dedent().line("}"));
+            case Op.CondNotify c -> w.line("COND.acquire();").line("try {").indent()
+                    .line(c.n() == 0 ? "COND.notifyAllWaiters();" : "COND.notify(" + c.n() + ");").dedent()
+                    .line("} finally {").indent().line("COND.release();").dedent().line("}");
             case Op.QueuePut q -> caught(w, n, q.c(), x -> x.line("QUEUE.put(" + q.value() + ");").line(print(n, " put\"")));
             case Op.QueuePutNowait q -> w.line("try {").indent().line("QUEUE.putNowait(" + q.value() + ");")
                     .line(print(n, " put\"")).dedent().line("} catch (QueueFull e" + n + ") {").indent()

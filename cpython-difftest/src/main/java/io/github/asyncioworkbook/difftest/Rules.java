@@ -2,6 +2,7 @@ package io.github.asyncioworkbook.difftest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
  * project documents or one that the two sources cannot avoid; nothing else is normalised, and no
  * operation is left out of the programs to avoid a difference.
  *
- * <p>Two rules are verdicts, not rewrites. Both are places where CPython leaves an order to chance,
- * and the Python driver ({@code driver.py}) notices when a run depended on it:
+ * <p>Three rules are verdicts, not rewrites: places where CPython leaves an order to chance (the
+ * Python driver, {@code driver.py}, notices when a run depended on it), or where what is compared is
+ * no longer asyncio's behaviour:
  * <ul>
  * <li>{@link Verdict.Kind#EQUAL_DEADLINES}: loop-core runs timers with equal deadlines in the order
  *     they were scheduled (documented in loop-core's README); CPython in heapq's order. When heapq ran
@@ -22,8 +24,16 @@ import java.util.regex.Pattern;
  *     exceptions count as retrieved); TaskGroup keeps its tasks in a set and cancels them in that
  *     order when it aborts. When two or more such arguments (or pending tasks of an aborting
  *     TaskGroup) were involved, differing traces count under this rule.</li>
+ * <li>{@link Verdict.Kind#AFTER_DEADLOCK}: when a program deadlocks (nothing ready, no timer), a real
+ *     asyncio program would hang forever; the Python driver instead reports {@code DEADLOCK} and lets
+ *     {@code asyncio.run()} close the loop, and loop-core raises DeadlockError and does the same. What
+ *     the abandoned coroutines then print is CPython's garbage collector closing them on the closed
+ *     loop, in its collection order (which one releases a lock while the other still waits for it
+ *     decides who sees "Event loop is closed"); loop-core closes them in creation order. When both
+ *     sides deadlocked and the traces agree up to CPython's last {@code DEADLOCK} line, a difference
+ *     after it counts under this rule.</li>
  * </ul>
- * A third such order, the set of tasks {@code asyncio.run()} cancels at the end, is made
+ * A fourth such order, the set of tasks {@code asyncio.run()} cancels at the end, is made
  * deterministic by the driver instead (creation order, as loop-core's {@code allTasks()}), because
  * nearly every program that ends with pending tasks would otherwise depend on it.
  *
@@ -56,7 +66,10 @@ public final class Rules {
          * The log records "Task exception was never retrieved", "Future exception was never retrieved"
          * and "Task was destroyed but it is pending!" are moved to the end of the trace, sorted: CPython
          * reports them when the garbage collector frees the object, loop-core when the loop closes
-         * (loop-core's README, differences).
+         * (loop-core's README, differences). In a "Task was destroyed but it is pending!" record the
+         * state of the coroutines shown ({@code running at FILE:LINE} or {@code done, defined at
+         * FILE:LINE}) becomes {@code ...}: CPython's collector may close a coroutine before or after
+         * it finalizes the task that holds it; loop-core closes each task's coroutine, then reports it.
          */
         NEVER_RETRIEVED_AT_CLOSE("CPython reports these at garbage collection, loop-core at loop close"),
         /**
@@ -82,7 +95,22 @@ public final class Rules {
          * {@code TaskGroup._on_task_done()}. The names only: where CPython also prints a place
          * ({@code at base_events.py:180}) and loop-core does not, the traces still differ.
          */
-        INTERNAL_NAMES("loop-core names asyncio's internal callbacks in Java style (loop-core README: Java names)");
+        INTERNAL_NAMES("loop-core names asyncio's internal callbacks in Java style (loop-core README: Java names)"),
+        /**
+         * A synchronization primitive's repr drops the module path: CPython's
+         * {@code <asyncio.locks.Condition object at 0x... [unlocked]>} is loop-core's
+         * {@code <Condition object at 0x... [unlocked]>} (loop-core's README, differences).
+         */
+        MODULE_PATHS("loop-core's primitives print their class name without asyncio's module path"),
+        /**
+         * A Lock, Event, Condition or Semaphore that was never bound to a loop, used when no loop is
+         * running (a coroutine closed by the collector after its loop closed), fails in CPython 3.11
+         * with {@code AttributeError("'NoneType' object has no attribute 'create_future'")}
+         * ({@code mixins._get_loop} returns None); loop-core raises
+         * {@code RuntimeError('no running event loop')}, as {@code get_running_loop()} does (loop-core's
+         * README, differences).
+         */
+        NO_RUNNING_LOOP("CPython 3.11 fails on None where loop-core names the missing running loop");
 
         private final String reason;
 
@@ -96,6 +124,8 @@ public final class Rules {
         }
     }
 
+    private static final String DESTROYED_PENDING = "Task was destroyed but it is pending!";
+    private static final Pattern CORO_STATE = Pattern.compile("\\(\\) (?:running at|done, defined at) FILE:LINE>");
     private static final Pattern FILE_LINE = Pattern.compile("[\\w./<>-]*\\.(?:py|java):\\d+");
     private static final Pattern TASK = Pattern.compile("\\bTask-(\\d+)\\b");
     private static final Pattern MAIN_LINE = Pattern.compile("^main Task-(\\d+)$");
@@ -103,9 +133,24 @@ public final class Rules {
     private static final List<String> LATE_RECORDS = List.of("Task exception was never retrieved",
             "Future exception was never retrieved", "Task was destroyed but it is pending!");
 
+    private static final Pattern MODULE_PATH = Pattern.compile("<asyncio\\.(?:locks|queues)\\.");
+    private static final String NONE_LOOP = "AttributeError(\"'NoneType' object has no attribute 'create_future'\")";
+
     /** The Python trace with every rule applied. */
     public static List<String> python(Trace t) {
-        return common(t.lines());
+        List<String> lines = new ArrayList<>();
+        for (String line : t.lines()) {
+            lines.add(noRunningLoop(modulePaths(line)));
+        }
+        return common(lines);
+    }
+
+    static String modulePaths(String line) {
+        return MODULE_PATH.matcher(line).replaceAll("<");
+    }
+
+    static String noRunningLoop(String line) {
+        return line.replace(NONE_LOOP, "RuntimeError('no running event loop')");
     }
 
     /** The Java trace with every rule applied. */
@@ -117,12 +162,25 @@ public final class Rules {
         return common(named);
     }
 
+    /** Java-style names of asyncio's own callbacks (loop-core's LocalCallback and bound methods) to CPython's. */
+    private static final List<Map.Entry<String, String>> INTERNAL = List.of(
+            Map.entry("Task.taskWakeup()", "Task.task_wakeup()"),
+            Map.entry("...taskWakeup()]>", "...ask_wakeup()]>"), // the same name cut by reprlib's 14-char tail
+            Map.entry("runUntilCompleteCb()", "_run_until_complete_cb()"),
+            Map.entry("gather.doneCallback()", "gather.<locals>._done_callback()"),
+            Map.entry("shield.innerDoneCallback()", "shield.<locals>._inner_done_callback()"),
+            Map.entry("shield.outerDoneCallback()", "shield.<locals>._outer_done_callback()"),
+            Map.entry("wait.onCompletion()", "_wait.<locals>._on_completion()"),
+            Map.entry("asCompleted.onCompletion()", "as_completed.<locals>._on_completion()"),
+            Map.entry("releaseWaiter(", "_release_waiter("),
+            Map.entry("onTaskDone()", "TaskGroup._on_task_done()"));
+
     static String internalNames(String line) {
-        return line.replace("Task.taskWakeup()", "Task.task_wakeup()")
-                .replace("runUntilCompleteCb()", "_run_until_complete_cb()")
-                .replace("doneCallback()", "gather.<locals>._done_callback()")
-                .replace("onCompletion()", "as_completed.<locals>._on_completion()")
-                .replace("onTaskDone()", "TaskGroup._on_task_done()");
+        String out = line;
+        for (Map.Entry<String, String> e : INTERNAL) {
+            out = out.replace(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     static String exceptionNames(String line) {
@@ -169,7 +227,7 @@ public final class Rules {
                     continue;
                 }
             } else if (record != null && line.matches("^[a-z_]+: .*")) {
-                record += "\n" + line;
+                record += "\n" + (record.endsWith(DESTROYED_PENDING) ? CORO_STATE.matcher(line).replaceAll("() ...>") : line);
                 continue;
             } else if (record != null) {
                 late.add(record);
@@ -196,6 +254,16 @@ public final class Rules {
      * closes the pending coroutines (their except clauses print, "Task was destroyed but it is
      * pending!" is logged).
      */
+    /** How many lines of a normalised trace come before its last {@code DEADLOCK} line, not counting earlier ones. */
+    static int linesBeforeLastDeadlock(List<String> lines) {
+        int last = lines.lastIndexOf("DEADLOCK");
+        if (last < 0) {
+            return Integer.MAX_VALUE;
+        }
+        int markers = (int) lines.subList(0, last).stream().filter(l -> l.equals("DEADLOCK")).count();
+        return last - markers;
+    }
+
     static List<String> untilDeadlock(List<String> lines) {
         int at = lines.indexOf("DEADLOCK");
         return at < 0 ? lines : lines.subList(0, at + 1);

@@ -22,6 +22,12 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
         EQUAL_DEADLINES,
         /** They differ, and CPython's as_completed(), wait() or an aborting TaskGroup went by set order. */
         SET_ORDER,
+        /**
+         * Both deadlocked; they agree up to CPython's last deadlock and differ only in what came after
+         * it: coroutines abandoned on the closed loop, closed by CPython's garbage collector in its
+         * collection order (see {@link Rules}).
+         */
+        AFTER_DEADLOCK,
         /** A runner failed (compile error, driver error, python3 not answering): reported like a divergence. */
         ERROR
     }
@@ -42,6 +48,8 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
             j = Rules.untilDeadlock(j);
         }
         int first = firstDifference(p, j);
+        boolean agreeUntilDeadlock = bothDeadlocked && first >= 0
+                && first >= Rules.linesBeforeLastDeadlock(Rules.python(python));
         Kind kind;
         if (python.flags().contains("error") || java.flags().contains("error") || python.flags().contains("hang")) {
             kind = Kind.ERROR;
@@ -51,6 +59,8 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
             kind = Kind.EQUAL_DEADLINES;
         } else if (python.flags().contains("set-order")) {
             kind = Kind.SET_ORDER;
+        } else if (agreeUntilDeadlock) {
+            kind = Kind.AFTER_DEADLOCK;
         } else {
             kind = Kind.DIVERGENT;
         }

@@ -107,6 +107,38 @@ class RulesTest {
     void internalNames() {
         assertEquals(Rules.python(trace("cb=[Task.task_wakeup()] cb=[_run_until_complete_cb() at b.py:180]")),
                 Rules.java(trace("cb=[Task.taskWakeup()] cb=[runUntilCompleteCb() at EventLoop.java:541]")));
+        assertEquals(Rules.python(trace("cb=[gather.<locals>._done_callback() at tasks.py:764]",
+                        "cb=[_release_waiter(<Future pendi...ask_wakeup()]>)() at tasks.py:431]",
+                        "cb=[_wait.<locals>._on_completion() at tasks.py:519]")),
+                Rules.java(trace("cb=[gather.doneCallback() at Gather.java:150]",
+                        "cb=[releaseWaiter(<Future pendi...taskWakeup()]>)() at Wait.java:148]",
+                        "cb=[wait.onCompletion() at Wait.java:114]")));
+        assertNotEquals(Rules.python(trace("cb=[gather.<locals>._done_callback() at tasks.py:764]")),
+                Rules.java(trace("cb=[gather.doneCallback()]")), "a callback without its place still differs");
+    }
+
+    @Test
+    @DisplayName("NEVER_RETRIEVED_AT_CLOSE: a destroyed-pending record compares without its coroutines' state")
+    void destroyedPendingCoroutineState() {
+        String mark = String.valueOf(Trace.LOG_MARK);
+        assertEquals(Rules.python(trace(mark + "Task was destroyed but it is pending!",
+                        "task: <Task pending name='Task-4' coro=<w0() running at a.py:69> wait_for=<Future cancelled>>")),
+                Rules.java(trace(mark + "Task was destroyed but it is pending!",
+                        "task: <Task pending name='Task-4' coro=<w0() done, defined at A.java:12> wait_for=<Future cancelled>>")));
+        assertNotEquals(Rules.python(trace("L1 <Task pending name='Task-4' coro=<w0() running at a.py:69>>")),
+                Rules.java(trace("L1 <Task pending name='Task-4' coro=<w0() done, defined at A.java:12>>")),
+                "elsewhere the state still counts");
+    }
+
+    @Test
+    @DisplayName("MODULE_PATHS and NO_RUNNING_LOOP: the two documented differences of primitives")
+    void primitives() {
+        assertEquals(Rules.python(trace("L4 raised RuntimeError('<asyncio.locks.Condition object at 0x7f3 [unlocked]> is bound')",
+                        "L6 raised AttributeError(\"'NoneType' object has no attribute 'create_future'\")")),
+                Rules.java(trace("L4 raised IllegalStateException('<Condition object at 0x1b2 [unlocked]> is bound')",
+                        "L6 raised IllegalStateException('no running event loop')")));
+        assertNotEquals(Rules.python(trace("L6 raised AttributeError(\"'NoneType' object has no attribute 'done'\")")),
+                Rules.java(trace("L6 raised IllegalStateException('no running event loop')")), "only that one message");
     }
 
     @Test
@@ -121,5 +153,20 @@ class RulesTest {
         assertEquals(Verdict.Kind.SET_ORDER, Verdict.of(new Trace(other.lines(), Set.of("set-order")), java).kind());
         assertEquals(Verdict.Kind.ERROR, Verdict.of(new Trace(same.lines(), Set.of("hang")), java).kind());
         assertEquals(1, Verdict.of(other, java).firstDifference());
+    }
+
+    @Test
+    @DisplayName("AFTER_DEADLOCK: both deadlocked; a difference after CPython's last DEADLOCK counts under the rule, before it does not")
+    void afterDeadlock() {
+        Trace py = new Trace(List.of("main Task-1", "L2 cancelled CancelledError()", "DEADLOCK",
+                "L4 raised RuntimeError('Event loop is closed')", "run returned"), Set.of("deadlock"));
+        Trace sameUntil = new Trace(List.of("main Task-1", "L2 cancelled CancelledError()", "run returned", "DEADLOCK"),
+                Set.of("deadlock-raised", "hang"));
+        Trace differsBefore = new Trace(List.of("main Task-1", "L2 ok 1", "run returned", "DEADLOCK"),
+                Set.of("deadlock-raised", "hang"));
+        assertEquals(Verdict.Kind.AFTER_DEADLOCK, Verdict.of(py, sameUntil).kind());
+        assertEquals(Verdict.Kind.DIVERGENT, Verdict.of(py, differsBefore).kind());
+        Trace noDeadlockInJava = new Trace(sameUntil.lines(), Set.of());
+        assertEquals(Verdict.Kind.DIVERGENT, Verdict.of(py, noDeadlockInJava).kind());
     }
 }

@@ -185,16 +185,7 @@ public final class Asyncio {
         for (Task<?> t : toCancel) {
             t.cancel();
         }
-        Future<Void> all = loop.createFuture();
-        int[] left = {toCancel.size()};
-        for (Task<?> t : toCancel) {
-            t.addDoneCallback(f -> {
-                if (--left[0] == 0 && !all.done()) {
-                    all.setResult(null);
-                }
-            });
-        }
-        loop.runUntilComplete(all);
+        loop.runUntilComplete(Gather.gather(toCancel, true));
         for (Task<?> t : toCancel) {
             if (t.cancelled()) {
                 continue;

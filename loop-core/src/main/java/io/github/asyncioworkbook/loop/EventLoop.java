@@ -1389,18 +1389,19 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         scheduled.clear();
         threadsafe.clear();
+        // Each pending task in creation order: its coroutine is closed (finally blocks run, on a
+        // closed loop), then the task is reported, as CPython's collector finalizes an abandoned
+        // task after its coroutine.
         for (Task<?> t : pendingTasks.snapshot()) {
             t.unwind();
-        }
-        poller.close();
-        for (Task<?> t : pendingTasks.snapshot()) {
-            if (t.logDestroyPending) {
+            if (t.logDestroyPending && !t.done()) {
                 Map<String, Object> ctx = new LinkedHashMap<>();
                 ctx.put("message", "Task was destroyed but it is pending!");
                 ctx.put("task", t);
                 callExceptionHandler(ctx);
             }
         }
+        poller.close();
         unretrieved.reportAll(this);
         closeExecutorsAndSignals();
     }
@@ -1633,6 +1634,9 @@ public final class EventLoop implements AutoCloseable {
     <T> void scheduleDoneCallback(DoneCallback<? super T> callback, Future<T> future) {
         DoneCallback<Object> cb = (DoneCallback<Object>) callback;
         Future<Object> fut = (Future<Object>) future;
+        // A future completed after its loop closed: the state has changed, the callbacks cannot run
+        // (asyncio's call_soon raises the same from __schedule_callbacks).
+        checkClosed();
         if (callback instanceof Task.Wakeup w) {
             addReady(new Handle(this, () -> w.accept(fut), null, new Object[] {future}, "Task.taskWakeup()", w.task()));
         } else {

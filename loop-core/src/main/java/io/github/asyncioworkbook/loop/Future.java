@@ -362,6 +362,9 @@ public class Future<T> {
         if (callback instanceof Task.Wakeup) {
             return "Task.taskWakeup()";
         }
+        if (callback instanceof LocalCallback<?> local) {
+            return local.describe();
+        }
         FunctionInfo info = FunctionInfo.of(callback);
         return info.bound() ? info.name() + "()" : info.describeWithPlace();
     }

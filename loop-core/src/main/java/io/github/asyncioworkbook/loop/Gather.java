@@ -99,7 +99,7 @@ final class Gather {
                 }
                 state.nfuts++;
                 argToFut.put(arg, fut);
-                fut.addDoneCallback(state::doneCallback);
+                fut.addDoneCallback(state.callback);
             }
             children.add(fut);
         }
@@ -136,6 +136,9 @@ final class Gather {
         List<Future<?>> children;
         /** Null until every child has its callback (bpo-46672). */
         GatheringFuture outer;
+
+        /** The one callback added to every child: named as gather's closure in reprs. */
+        final DoneCallback<Object> callback = LocalCallback.closure("gather.doneCallback", this::doneCallback);
 
         Gathering(boolean returnExceptions) {
             this.returnExceptions = returnExceptions;

@@ -92,11 +92,14 @@ public sealed class Handle permits TimerHandle {
         if (function == null) {
             return "";
         }
+        if (function instanceof LocalCallback<?> local) {
+            return local.describe(args);
+        }
         FunctionInfo info = FunctionInfo.of(function);
         StringJoiner a = new StringJoiner(", ", info.name() + "(", ")");
         if (args != null) {
             for (Object arg : args) {
-                a.add(Repr.repr(arg));
+                a.add(Repr.shortRepr(arg));
             }
         }
         String place = info.bound() || info.fileName() == null || info.declarationLine() <= 0

@@ -19,8 +19,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Differences from asyncio.</b> A coroutine is stepped through a fiber (a continuation on the
  * loop's thread, or a virtual thread of its own; see {@link EventLoop}) that the loop resumes and
- * that hands control back at each {@code await}. {@link #uncancel()} clears a pending cancellation when the count reaches zero (Python 3.13's
- * behaviour). Tasks are held strongly by their loop until done, so an unreferenced pending task is
+ * that hands control back at each {@code await}. Tasks are held strongly by their loop until done, so an unreferenced pending task is
  * never collected.
  *
  * @param <T> the coroutine's result type
@@ -167,17 +166,15 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * Takes back one cancellation request: {@code Task.uncancel()}. When the count reaches zero a
-     * cancellation that has not been delivered yet is dropped (as in Python 3.13).
+     * Takes back one cancellation request: {@code Task.uncancel()}. As in CPython 3.11, only the count
+     * changes: a cancellation that has been requested but not delivered yet is still delivered at the
+     * task's next step, even when the count reaches zero (3.13 drops it; loop-core follows 3.11).
      *
      * @return the remaining count
      */
     public int uncancel() {
         if (numCancelsRequested > 0) {
             numCancelsRequested--;
-            if (numCancelsRequested == 0) {
-                mustCancel = false;
-            }
         }
         return numCancelsRequested;
     }

@@ -111,7 +111,7 @@ final class Wait {
         Future<Void> waiter = loop.createFuture();
         TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, Wait::releaseWaiter, waiter);
         int[] counter = {fs.size()};
-        DoneCallback<Object> onCompletion = f -> {
+        DoneCallback<Object> onCompletion = LocalCallback.closure("wait.onCompletion", f -> {
             counter[0]--;
             if (counter[0] <= 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
                     || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
@@ -122,7 +122,7 @@ final class Wait {
                     waiter.setResult(null);
                 }
             }
-        };
+        });
         for (Future<?> f : fs) {
             f.addDoneCallback(onCompletion);
         }
@@ -216,7 +216,8 @@ final class Wait {
         }
         Future<Void> waiter = loop.createFuture();
         TimerHandle timeoutHandle = loop.callLater(timeout, Wait::releaseWaiter, waiter);
-        DoneCallback<Object> cb = f -> releaseWaiter(waiter);
+        DoneCallback<Object> cb = LocalCallback.partial(
+                (Callback.Arg1<Future<?>>) Wait::releaseWaiter, f -> releaseWaiter(waiter), waiter);
         Future<T> fut = (Future<T>) Gather.ensureFuture(aw, loop);
         fut.addDoneCallback(cb);
         try {
@@ -250,7 +251,8 @@ final class Wait {
     /** asyncio's {@code _cancel_and_wait}: cancels {@code fut} and waits until it is done. */
     private static void cancelAndWait(Future<?> fut, EventLoop loop) {
         Future<Void> waiter = loop.createFuture();
-        DoneCallback<Object> cb = f -> releaseWaiter(waiter);
+        DoneCallback<Object> cb = LocalCallback.partial(
+                (Callback.Arg1<Future<?>>) Wait::releaseWaiter, f -> releaseWaiter(waiter), waiter);
         fut.addDoneCallback(cb);
         try {
             fut.cancel();
@@ -314,7 +316,7 @@ final class Wait {
         private Queue<Future<?>> done;
         private Set<Future<?>> todo;
         private TimerHandle timeoutHandle;
-        private final DoneCallback<Object> onCompletion = this::onCompletion;
+        private final DoneCallback<Object> onCompletion = LocalCallback.closure("asCompleted.onCompletion", this::onCompletion);
 
         AsCompleted(Collection<?> fs, Double timeout) {
             this.fs = fs;
@@ -429,7 +431,7 @@ final class Wait {
         }
         EventLoop loop = inner.getLoop();
         Future<T> outer = loop.createFuture();
-        DoneCallback<T> innerDoneCallback = in -> {
+        DoneCallback<T> innerDoneCallback = LocalCallback.closure("shield.innerDoneCallback", in -> {
             if (outer.cancelled()) {
                 if (!in.cancelled()) {
                     in.exception(); // mark the outcome retrieved
@@ -446,12 +448,12 @@ final class Wait {
                     outer.setResult(in.result());
                 }
             }
-        };
-        DoneCallback<T> outerDoneCallback = o -> {
+        });
+        DoneCallback<T> outerDoneCallback = LocalCallback.closure("shield.outerDoneCallback", o -> {
             if (!inner.done()) {
                 inner.removeDoneCallback(innerDoneCallback);
             }
-        };
+        });
         inner.addDoneCallback(innerDoneCallback);
         outer.addDoneCallback(outerDoneCallback);
         return outer;

@@ -163,8 +163,8 @@ class LessonTimelinesTest {
         List<Long> iterations = t.slots().stream().map(Slot::iteration).toList();
         assertEquals(iterations.stream().sorted().toList(), iterations, "steps are drawn in iteration order");
         assertEquals(List.of("1 Task-1 main #1 t=0", "2 Task-2 phase1 #2 t=0", "3 Task-3 phase2 #2 t=0",
-                "4 setResultUnlessCancelled() #3 t=1", "5 Task-3 phase2 #4 t=1", "6 doneCallback() #5 t=1",
-                "7 setResultUnlessCancelled() #6 t=2", "8 Task-2 phase1 #7 t=2", "9 doneCallback() #8 t=2",
+                "4 setResultUnlessCancelled() #3 t=1", "5 Task-3 phase2 #4 t=1", "6 gather.doneCallback() #5 t=1",
+                "7 setResultUnlessCancelled() #6 t=2", "8 Task-2 phase1 #7 t=2", "9 gather.doneCallback() #8 t=2",
                 "10 Task-1 main #9 t=2", "11 runUntilCompleteCb() #10 t=2"), slotsInOrder(t),
                 "as CPython 3.11: a timer's callback completes the sleep future in one iteration, the task wakes in the next");
         assertPrints("GatherDemo", t, List.of(1, 1, 2, 3, 5, 8, 10), List.of(
