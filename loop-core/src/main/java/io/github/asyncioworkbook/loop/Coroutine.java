@@ -86,6 +86,11 @@ public final class Coroutine<T> {
     /** Lifecycle: CREATED -> STARTED -> ENDED, or CREATED -> ENDED by {@link #close()}. */
     private enum Phase { CREATED, STARTED, ENDED }
 
+    /**
+     * The body, or null when {@code origin} is a {@link VoidBody} run as is: no wrapping lambda, so
+     * one frame fewer under every await (each frame of a suspended coroutine is kept in its stack
+     * chunk, the bulk of a pending task's memory).
+     */
     private final Body<T> body;
     /** The lambda or method reference the name and lines are read from. */
     private final Object origin;
@@ -121,10 +126,7 @@ public final class Coroutine<T> {
      * @return a new, not yet started coroutine
      */
     public static Coroutine<Void> of(VoidBody body) {
-        return new Coroutine<>(() -> {
-            body.run();
-            return null;
-        }, body, null);
+        return new Coroutine<>(null, body, null);
     }
 
     /**
@@ -213,7 +215,11 @@ public final class Coroutine<T> {
         phase = Phase.STARTED;
         task = owner;
         try {
-            return body.call();
+            if (body != null) {
+                return body.call();
+            }
+            ((VoidBody) origin).run();
+            return null;
         } finally {
             phase = Phase.ENDED;
             task = null;  // a finished task must not stay reachable through its coroutine
