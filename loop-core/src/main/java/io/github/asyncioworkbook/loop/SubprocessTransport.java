@@ -88,8 +88,28 @@ public final class SubprocessTransport {
         for (SubprocessPipe p : t.pipes.values()) {
             p.start(proc.pid());
         }
-        proc.onExit().whenComplete((p, e) -> t.post(() -> t.processExited(p.exitValue())));
+        proc.onExit().whenCompleteAsync((p, e) -> t.exitNoticed(p),
+                r -> Thread.ofVirtual().name("subprocess-" + proc.pid() + "-exit").start(r));
         return t;
+    }
+
+    /** How long the exit report waits for reading pipes to hand over what they read (see below). */
+    private static final long SETTLE_NANOS = 100_000_000L;
+
+    /**
+     * Off the loop, once the JDK has reaped the child: waits (at most 0.1 s) until each reading
+     * pipe has handed over what it read, then reports the exit. The child wrote that data before
+     * it exited, and asyncio's selector sees it first in practice; without the wait the pipe's
+     * thread and the reaper would race. A pipe that a grandchild keeps open ends the wait early.
+     */
+    private void exitNoticed(Process p) {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        for (SubprocessPipe pipe : pipes.values()) {
+            while (!pipe.settled() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
+            }
+        }
+        post(() -> processExited(p.exitValue()));
     }
 
     private static ProcessBuilder.Redirect output(Stdio where) {
@@ -164,18 +184,21 @@ public final class SubprocessTransport {
         signalSent = sig;
     }
 
-    /** SIGTERM: {@code terminate()}. */
+    /**
+     * SIGTERM: {@code terminate()}. Sent through the process handle: {@code Process.destroy}
+     * would also close the pipes, and the readers would see an error instead of the child's end.
+     */
     public void terminate() {
         checkProc();
         signalSent = Signals.SIGTERM;
-        proc.destroy();
+        proc.toHandle().destroy();
     }
 
-    /** SIGKILL: {@code kill()}. */
+    /** SIGKILL: {@code kill()}; the pipes stay open until the child's end closes them. */
     public void kill() {
         checkProc();
         signalSent = Signals.SIGKILL;
-        proc.destroyForcibly();
+        proc.toHandle().destroyForcibly();
     }
 
     private void checkProc() {
@@ -205,7 +228,13 @@ public final class SubprocessTransport {
                 Log.warning("asyncio", "Close running child process: kill " + this);
             }
             signalSent = Signals.SIGKILL;
-            proc.destroyForcibly();
+            proc.destroyForcibly();  // also closes this end of every pipe
+        } else {
+            // The child is gone, but a descendant may hold its stdout or stderr open: give this
+            // end of them up now, as asyncio closes its pipe transports.
+            for (SubprocessPipe p : pipes.values()) {
+                p.releaseReadEnd();
+            }
         }
     }
 
@@ -241,6 +270,14 @@ public final class SubprocessTransport {
         } catch (IllegalStateException closedMeanwhile) {
             return false;
         }
+    }
+
+    void pauseWriting() {
+        protocol.pauseWriting();
+    }
+
+    void resumeWriting() {
+        protocol.resumeWriting();
     }
 
     void pipeDataReceived(int fd, byte[] data) {
