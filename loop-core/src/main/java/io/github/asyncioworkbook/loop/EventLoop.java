@@ -1045,6 +1045,7 @@ public final class EventLoop implements AutoCloseable {
             transport.close();
             throw e;
         }
+        transport.release();  // the child's data and exit reach the loop from the next iteration on
         return new SubprocessConnection<>(transport, protocol);
     }
 

@@ -19,6 +19,13 @@ import java.util.TreeMap;
  * exit and every pipe's end have been reported, the child is
  * {@linkplain EventLoop#startOutsideWork outside work} of the loop.
  *
+ * <p>Nothing the child does reaches the loop before {@code subprocessExec} has returned to its
+ * caller: the pipes' threads and the exit report wait until then ({@link #release()}). In asyncio
+ * the caller resumes a few loop iterations after the fork, which in practice is long before a
+ * real program's first output; here a warming-up JVM could let a fast child (such as
+ * {@code df}) win that race, so the order is made certain. The exit is also reported only after
+ * each reading pipe has handed over what the child wrote before it exited.
+ *
  * <p><b>Differences from asyncio.</b> A child killed by a signal that this transport sent
  * ({@link #sendSignal}, {@link #terminate}, {@link #kill}) has return code {@code -N}, as in
  * Python; killed by anyone else, it has the JVM's {@code 128 + N}, because Java does not say
@@ -38,6 +45,8 @@ public final class SubprocessTransport {
     private boolean closed;
     private boolean finished;
     private List<Future<Integer>> exitWaiters = new ArrayList<>();
+    /** Opened when the creator has resumed (or the transport closed): pipes and exit may report. */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private SubprocessTransport(EventLoop loop, SubprocessProtocol protocol, Process proc, List<String> args) {
         this.loop = loop;
@@ -103,6 +112,11 @@ public final class SubprocessTransport {
      * thread and the reaper would race. A pipe that a grandchild keeps open ends the wait early.
      */
     private void exitNoticed(Process p) {
+        try {
+            awaitReleased();
+        } catch (InterruptedException e) {
+            return;
+        }
         long deadline = System.nanoTime() + SETTLE_NANOS;
         for (SubprocessPipe pipe : pipes.values()) {
             while (!pipe.settled() && System.nanoTime() < deadline) {
@@ -223,6 +237,7 @@ public final class SubprocessTransport {
         for (SubprocessPipe p : pipes.values()) {
             p.close();
         }
+        release();
         if (returncode == null && proc.isAlive()) {
             if (loop.getDebug()) {
                 Log.warning("asyncio", "Close running child process: kill " + this);
@@ -259,8 +274,30 @@ public final class SubprocessTransport {
         return loop;
     }
 
-    /** Hands {@code step} to the loop from a thread; false once the loop is closed. */
+    /**
+     * Lets the pipes and the exit report reach the loop: called once {@code subprocessExec}'s
+     * caller has resumed, and by {@link #close()}.
+     */
+    void release() {
+        released.countDown();
+    }
+
+    /** Off the loop: waits until {@link #release()}. */
+    void awaitReleased() throws InterruptedException {
+        released.await();
+    }
+
+    /**
+     * Hands {@code step} to the loop from a thread, once {@link #release() released}; false once
+     * the loop is closed.
+     */
     boolean post(Callback step) {
+        try {
+            awaitReleased();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         try {
             if (loop.isClosed()) {
                 return false;

@@ -138,6 +138,43 @@ class ProcessTest {
         assertEquals(0, sizes[2]);
     }
 
+    @Test
+    @DisplayName("order, 30 runs: the caller of subprocessExec resumes before the child's data and exit; the data comes before the exit")
+    void callerFirstThenDataThenExit() {
+        for (int i = 0; i < 30; i++) {
+            List<String> events = new ArrayList<>();
+            run(() -> {
+                EventLoop loop = Asyncio.getRunningLoop();
+                Future<Void> lost = loop.createFuture();
+                loop.subprocessExec(() -> new SubprocessProtocol() {
+                    @Override
+                    public void connectionMade(SubprocessTransport t) {
+                        events.add("made");
+                    }
+
+                    @Override
+                    public void pipeDataReceived(int fd, byte[] data) {
+                        events.add("data " + text(data));
+                    }
+
+                    @Override
+                    public void processExited() {
+                        events.add("exited");
+                    }
+
+                    @Override
+                    public void connectionLost(Exception exc) {
+                        lost.setResult(null);
+                    }
+                }, List.of("printf", "x"), INHERIT, PIPE, INHERIT);
+                events.add("returned");
+                lost.await();
+                return null;
+            });
+            assertEquals(List.of("made", "returned", "data x", "exited"), events, "run " + i);
+        }
+    }
+
     // --- faults ----------------------------------------------------------------------------------
 
     @Test
