@@ -207,11 +207,13 @@ public final class SubprocessPipe {
             return;
         }
         long size = buffered.addAndGet(data.length);
-        toWrite.add(data.clone());
         if (!writingPaused && size > HIGH_WATER) {
+            // Before the data is queued, so the thread that writes it sees the flag and reports
+            // the drop to the low-water mark.
             writingPaused = true;
             owner.pauseWriting();
         }
+        toWrite.add(data.clone());
     }
 
     /** On the loop: {@code resumeWriting} once the buffer is back at the low-water mark. */
