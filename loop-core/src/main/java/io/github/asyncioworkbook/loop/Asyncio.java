@@ -355,6 +355,22 @@ public final class Asyncio {
         return io.github.asyncioworkbook.loop.subprocess.Process.shell(cmd, stdin, stdout, stderr, StreamReader.DEFAULT_LIMIT);
     }
 
+    /**
+     * {@code await asyncio.create_subprocess_shell(cmd, stdin=..., stdout=..., stderr=..., limit=limit)}.
+     *
+     * @param cmd the shell command line
+     * @param stdin where stdin comes from
+     * @param stdout where stdout goes
+     * @param stderr where stderr goes
+     * @param limit the buffer limit of the stdout and stderr readers
+     * @return the process
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public static io.github.asyncioworkbook.loop.subprocess.Process createSubprocessShell(String cmd,
+            Stdio stdin, Stdio stdout, Stdio stderr, int limit) throws java.io.IOException {
+        return io.github.asyncioworkbook.loop.subprocess.Process.shell(cmd, stdin, stdout, stderr, limit);
+    }
+
     // --- threads: to_thread, wrap_future, run_coroutine_threadsafe -------------------------------
 
     /**

@@ -114,6 +114,27 @@ class ProcessTest {
     }
 
     @Test
+    @DisplayName("limit: the readers get it (repr 'limit=8'); a longer line makes readline fail as asyncio's ValueError")
+    void limit() {
+        List<Object> seen = run(() -> {
+            var proc = Asyncio.createSubprocessShell("echo 0123456789abcdef", INHERIT, PIPE, INHERIT, 8);
+            var exec = Asyncio.createSubprocessExec(List.of("true"), INHERIT, PIPE, INHERIT, 8);
+            List<Object> out = new ArrayList<>();
+            out.add(proc.stdout().toString().contains("limit=8") && exec.stdout().toString().contains("limit=8"));
+            try {
+                proc.stdout().readline();
+                out.add("no error");
+            } catch (IllegalArgumentException e) {
+                out.add("ValueError");
+            }
+            proc.waitForExit();
+            exec.waitForExit();
+            return out;
+        });
+        assertEquals(List.of(true, "ValueError"), seen);
+    }
+
+    @Test
     @DisplayName("STDOUT for stdin or stdout is refused, as asyncio: 'STDOUT can only be used for stderr'")
     void stdoutOnlyForStderr() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
