@@ -103,13 +103,14 @@ public final class SubprocessTransport {
     }
 
     /** How long the exit report waits for reading pipes to hand over what they read (see below). */
-    private static final long SETTLE_NANOS = 100_000_000L;
+    private static final long SETTLE_NANOS = 250_000_000L;
 
     /**
-     * Off the loop, once the JDK has reaped the child: waits (at most 0.1 s) until each reading
+     * Off the loop, once the JDK has reaped the child: waits (at most 0.25 s) until each reading
      * pipe has handed over what it read, then reports the exit. The child wrote that data before
      * it exited, and asyncio's selector sees it first in practice; without the wait the pipe's
-     * thread and the reaper would race. A pipe that a grandchild keeps open ends the wait early.
+     * thread and the reaper would race. A pipe that a grandchild keeps open holds the report back
+     * for the whole 0.25 s, since its thread waits in {@code read} whether or not data is coming.
      */
     private void exitNoticed(Process p) {
         try {
