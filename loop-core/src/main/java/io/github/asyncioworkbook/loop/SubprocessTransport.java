@@ -31,7 +31,9 @@ import java.util.TreeMap;
  * Python; killed by anyone else, it has the JVM's {@code 128 + N}, because Java does not say
  * whether a child exited or was killed. Closing the loop closes the transports it still has (which
  * kills children that are still running, as asyncio's transport does when it is collected), and in
- * debug mode logs asyncio's "Close running child process: kill ...".
+ * debug mode logs asyncio's "Close running child process: kill ..."; when such a child's exit is
+ * then noticed, asyncio's child watcher warning "Loop ... that handles pid N is closed" is
+ * logged, in any mode, as CPython 3.11 does.
  */
 public final class SubprocessTransport {
     private final EventLoop loop;
@@ -124,7 +126,10 @@ public final class SubprocessTransport {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
             }
         }
-        post(() -> processExited(p.exitValue()));
+        if (!post(() -> processExited(p.exitValue()))) {
+            // asyncio's child watcher, when the child outlives its loop (always logged).
+            Log.warning("asyncio", "Loop " + loop + " that handles pid " + p.pid() + " is closed");
+        }
     }
 
     private static ProcessBuilder.Redirect output(Stdio where) {

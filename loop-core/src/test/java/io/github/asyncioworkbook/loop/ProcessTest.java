@@ -294,7 +294,7 @@ class ProcessTest {
     }
 
     @Test
-    @DisplayName("closing the loop with a child running: debug mode logs asyncio's 'Close running child process: kill ...'; the child is killed and reaped (no zombie)")
+    @DisplayName("closing the loop with a child running: debug mode logs asyncio's 'Close running child process: kill ...', then the watcher's 'Loop ... that handles pid N is closed'; the child is killed and reaped (no zombie)")
     void closeLoopWithChildRunning() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
         EventLoop loop = Loops.virtualLoop();
@@ -304,13 +304,19 @@ class ProcessTest {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        String watcher = "Loop " + loop.toString().replace("closed=False", "closed=True") + " that handles pid " + pid + " is closed";
         try {
             loop.close();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!err.toString(StandardCharsets.UTF_8).contains(watcher) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } finally {
             System.setErr(saved);
         }
         String log = err.toString(StandardCharsets.UTF_8);
         assertTrue(log.startsWith("Close running child process: kill <SubprocessTransport closed pid=" + pid + " running stdin="), log);
+        assertTrue(log.contains("\n" + watcher + "\n"), log);
         assertTrue(reaped(pid), "child " + pid + " is still in /proc (running or a zombie)");
     }
 
