@@ -1,6 +1,7 @@
 /**
  * loop-core: Python's asyncio in Java 25. The package {@code io.github.asyncioworkbook.loop} is the
- * whole public API (event loop, futures, tasks, coroutines, synchronization, queues); the internal
+ * public API (event loop, futures, tasks, coroutines, synchronization, queues), with
+ * {@code io.github.asyncioworkbook.loop.subprocess} for asyncio's {@code asyncio.subprocess}; the internal
  * package holds the coroutine runners and is not exported.
  *
  * <p>The fast coroutine runner uses the JDK's continuations, which {@code java.base} does not
@@ -12,4 +13,5 @@ module io.github.asyncioworkbook.loop {
     requires jdk.unsupported;
 
     exports io.github.asyncioworkbook.loop;
+    exports io.github.asyncioworkbook.loop.subprocess;
 }

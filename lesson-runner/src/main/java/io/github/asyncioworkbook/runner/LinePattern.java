@@ -53,7 +53,7 @@ record LinePattern(String raw, int fileLine, String literal, Pattern regex) {
                     case "float" -> FLOAT;
                     case "hex" -> HEX;
                     case "any" -> ANY;
-                    case "unordered", "end" -> throw new ExpectedOutputException(file, fileLine,
+                    case "unordered", "repeat", "end" -> throw new ExpectedOutputException(file, fileLine,
                             "{{" + name + "}} must stand alone on its line");
                     default -> throw new ExpectedOutputException(file, fileLine, "unknown placeholder {{"
                             + name + "}} at column " + (i + 1)

@@ -38,6 +38,12 @@ import java.util.stream.IntStream;
  *       actual lines at that place must be the same multiset as the block's lines, in any order
  *       (each block line matched by a different actual line; placeholders still apply).
  *       Blocks do not nest and may not be empty.</li>
+ *   <li>Repeated block: a line that is exactly <code>{{repeat}}</code>, then expected lines, then
+ *       <code>{{end}}</code>. The block's lines, as a group, match one or more consecutive
+ *       copies of them in the actual output, for a number of lines that the original leaves to
+ *       the machine (one per mounted disk, one per read chunk); placeholders apply in each copy.
+ *       If several counts would fit, any is accepted. It does not nest with other blocks and may
+ *       not be empty. See {@link RepeatBlocks}.</li>
  *   <li>A missing, empty (or only blank) expected file is an error, never a pass. So is a
  *       malformed one: unknown placeholder, unclosed <code>{{</code>, unclosed block, stray
  *       <code>{{end}}</code>, a marker sharing its line with other text. Errors are
@@ -61,12 +67,16 @@ public final class OutputMatcher {
     private final int[] blockOf;
     /** Unordered blocks as [first item, last item + 1). */
     private final List<int[]> blocks;
+    /** Repeated blocks (rule 5). */
+    private final RepeatBlocks repeats;
 
-    private OutputMatcher(String expectedName, List<LinePattern> items, int[] blockOf, List<int[]> blocks) {
+    private OutputMatcher(String expectedName, List<LinePattern> items, int[] blockOf, List<int[]> blocks,
+            RepeatBlocks repeats) {
         this.expectedName = expectedName;
         this.items = List.copyOf(items);
         this.blockOf = blockOf;
         this.blocks = List.copyOf(blocks);
+        this.repeats = repeats;
     }
 
     /**
@@ -88,10 +98,22 @@ public final class OutputMatcher {
         List<int[]> blocks = new ArrayList<>();
         int openedAt = 0;
         int blockStart = -1;
+        RepeatBlocks.Builder repeats = new RepeatBlocks.Builder(expectedName);
         String[] lines = text.split("\n", -1);
         for (int n = 1; n <= lines.length; n++) {
             String line = lines[n - 1];
-            if (line.equals(UNORDERED)) {
+            if (line.equals(RepeatBlocks.MARKER) || (line.equals(END) && repeats.isOpen())) {
+                if (blockStart >= 0) {
+                    throw new ExpectedOutputException(expectedName, n,
+                            line + " inside the block opened at line " + openedAt + " (blocks do not nest)");
+                }
+                if (line.equals(END)) {
+                    repeats.close(items.size());
+                } else {
+                    repeats.open(items.size(), n);
+                }
+            } else if (line.equals(UNORDERED)) {
+                repeats.refuseNested(UNORDERED, n);
                 if (blockStart >= 0) {
                     throw new ExpectedOutputException(expectedName, n,
                             UNORDERED + " inside the block opened at line " + openedAt + " (blocks do not nest)");
@@ -116,7 +138,7 @@ public final class OutputMatcher {
             throw new ExpectedOutputException(expectedName, openedAt, UNORDERED + " is never closed by " + END);
         }
         int[] blockOf = blockIds.stream().mapToInt(Integer::intValue).toArray();
-        return new OutputMatcher(expectedName, items, blockOf, blocks);
+        return new OutputMatcher(expectedName, items, blockOf, blocks, repeats.build());
     }
 
     /** What a matched output line may differ in from one run to the next. */
@@ -132,7 +154,9 @@ public final class OutputMatcher {
     /**
      * Says, for each line of an output this matcher accepts, whether it is reproducible. A
      * matching output has exactly one line per expected line (markers left out), so the list
-     * lines up with the output's lines.
+     * lines up with the output's lines. With repeated blocks it has one kind per expected line
+     * (each block's lines once) and lines up only when each block occurs once: use
+     * {@link #lineKinds(String)} there.
      *
      * @return one kind per output line, in output order
      */
@@ -143,6 +167,37 @@ public final class OutputMatcher {
                     : blockOf[i] >= 0 ? LineKind.ORDER_VARIES : LineKind.EXACT);
         }
         return kinds;
+    }
+
+    /**
+     * Says, for each line of {@code actualOutput}, whether it is reproducible; for an output this
+     * matcher accepts. Lines of a repeated block vary in number, so they count as
+     * {@link LineKind#VALUE_VARIES}.
+     *
+     * @param actualOutput an output this matcher accepts
+     * @return one kind per output line, in output order
+     */
+    public List<LineKind> lineKinds(String actualOutput) {
+        if (repeats.isEmpty()) {
+            return lineKinds();
+        }
+        List<String> actual = lines(actualOutput);
+        int[] counts = repeats.fit(items, blockOf, blocks, actual);
+        RepeatBlocks.Expansion e = repeats.expand(items, blockOf, blocks,
+                counts != null ? counts : repeats.displayCounts(items, blockOf, blocks, actual));
+        List<LineKind> kinds = new OutputMatcher(expectedName, e.items(), e.blockOf(), e.blocks(), RepeatBlocks.NONE).lineKinds();
+        List<LineKind> out = new ArrayList<>(kinds);
+        for (int i = 0; i < out.size(); i++) {
+            if (e.repeated()[i]) {
+                out.set(i, LineKind.VALUE_VARIES);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> lines(String output) {
+        String text = normalize(output);
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1));
     }
 
     /**
@@ -198,6 +253,15 @@ public final class OutputMatcher {
      * @return {@link MatchResult.Matched} or a {@link MatchResult.Mismatched} with a diff
      */
     public MatchResult match(String actualName, String actualOutput) {
+        if (!repeats.isEmpty()) {
+            List<String> lines = lines(actualOutput);
+            int[] counts = repeats.fit(items, blockOf, blocks, lines);
+            if (counts != null) {
+                return new MatchResult.Matched();
+            }
+            RepeatBlocks.Expansion e = repeats.expand(items, blockOf, blocks, repeats.displayCounts(items, blockOf, blocks, lines));
+            return new OutputMatcher(expectedName, e.items(), e.blockOf(), e.blocks(), RepeatBlocks.NONE).match(actualName, actualOutput);
+        }
         String text = normalize(actualOutput);
         List<String> actual = text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1));
         if (fits(actual)) {

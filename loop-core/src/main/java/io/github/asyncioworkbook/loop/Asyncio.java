@@ -293,6 +293,75 @@ public final class Asyncio {
         return getRunningLoop().allTasks();
     }
 
+    // --- subprocesses: asyncio.create_subprocess_exec, create_subprocess_shell ---------------------
+
+    /**
+     * {@code await asyncio.create_subprocess_exec(*args, stdin=..., stdout=..., stderr=...)}: starts
+     * {@code args} (no shell) on the running loop. Call it from a coroutine body.
+     *
+     * @param args the program and its arguments
+     * @param stdin {@link Stdio#PIPE} (then {@code stdin()} is a writer), {@link Stdio#DEVNULL} or
+     *     {@link Stdio#INHERIT} (Python's {@code None}, the default there)
+     * @param stdout {@link Stdio#PIPE} (then {@code stdout()} is a reader), {@link Stdio#DEVNULL} or {@link Stdio#INHERIT}
+     * @param stderr as stdout, or {@link Stdio#STDOUT} to share stdout's pipe or file
+     * @return the process ({@code asyncio.subprocess.Process})
+     * @throws java.io.IOException when the program cannot be started:
+     *     {@code FileNotFoundException("[Errno 2] No such file or directory: 'prog'")} for a
+     *     program that does not exist, as Python's {@code FileNotFoundError}
+     */
+    public static io.github.asyncioworkbook.loop.subprocess.Process createSubprocessExec(List<String> args,
+            Stdio stdin, Stdio stdout, Stdio stderr) throws java.io.IOException {
+        return io.github.asyncioworkbook.loop.subprocess.Process.exec(args, stdin, stdout, stderr, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code await asyncio.create_subprocess_exec(*args, stdin=..., stdout=..., stderr=..., limit=limit)}.
+     *
+     * @param args the program and its arguments
+     * @param stdin where stdin comes from
+     * @param stdout where stdout goes
+     * @param stderr where stderr goes
+     * @param limit the buffer limit of the stdout and stderr readers
+     * @return the process
+     * @throws java.io.IOException when the program cannot be started
+     */
+    public static io.github.asyncioworkbook.loop.subprocess.Process createSubprocessExec(List<String> args,
+            Stdio stdin, Stdio stdout, Stdio stderr, int limit) throws java.io.IOException {
+        return io.github.asyncioworkbook.loop.subprocess.Process.exec(args, stdin, stdout, stderr, limit);
+    }
+
+    /**
+     * {@code await asyncio.create_subprocess_shell(cmd, stdin=..., stdout=..., stderr=...)}: runs
+     * {@code cmd} with {@code /bin/sh -c} on the running loop. Call it from a coroutine body.
+     *
+     * @param cmd the shell command line
+     * @param stdin where stdin comes from
+     * @param stdout where stdout goes
+     * @param stderr where stderr goes
+     * @return the process ({@code asyncio.subprocess.Process})
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public static io.github.asyncioworkbook.loop.subprocess.Process createSubprocessShell(String cmd,
+            Stdio stdin, Stdio stdout, Stdio stderr) throws java.io.IOException {
+        return io.github.asyncioworkbook.loop.subprocess.Process.shell(cmd, stdin, stdout, stderr, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code await asyncio.create_subprocess_shell(cmd, stdin=..., stdout=..., stderr=..., limit=limit)}.
+     *
+     * @param cmd the shell command line
+     * @param stdin where stdin comes from
+     * @param stdout where stdout goes
+     * @param stderr where stderr goes
+     * @param limit the buffer limit of the stdout and stderr readers
+     * @return the process
+     * @throws java.io.IOException when the shell cannot be started
+     */
+    public static io.github.asyncioworkbook.loop.subprocess.Process createSubprocessShell(String cmd,
+            Stdio stdin, Stdio stdout, Stdio stderr, int limit) throws java.io.IOException {
+        return io.github.asyncioworkbook.loop.subprocess.Process.shell(cmd, stdin, stdout, stderr, limit);
+    }
+
     // --- threads: to_thread, wrap_future, run_coroutine_threadsafe -------------------------------
 
     /**

@@ -65,8 +65,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outstanding ({@link #startOutsideWork}), in which case it waits for that work in real time. With
  * nothing ready, no timer and no outside work, it raises {@link DeadlockError}.
  *
- * <p><b>Differences from asyncio.</b> TCP only so far (no UDP, SSL or Unix sockets); subprocesses
- * have no stream-based {@code Process} yet (see loop-core's README). An unretrieved exception
+ * <p><b>Differences from asyncio.</b> TCP only so far (no UDP, SSL or Unix sockets); the
+ * stream-based {@code asyncio.subprocess.Process} is in package {@code loop.subprocess}. An unretrieved exception
  * is reported when the JVM collects its future or, at the latest, when the loop closes; pending
  * tasks are reported when the loop closes.
  */
@@ -1045,6 +1045,7 @@ public final class EventLoop implements AutoCloseable {
             transport.close();
             throw e;
         }
+        transport.release();  // the child's data and exit reach the loop from the next iteration on
         return new SubprocessConnection<>(transport, protocol);
     }
 

@@ -19,12 +19,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * registered with a selector. A reading pipe hands over at most one chunk (up to 256 KiB, asyncio's
  * {@code max_size}) at a time: it reads the next only after the loop has delivered the previous
  * one and reading is not paused, so a child that writes faster than the protocol consumes blocks on
- * a full pipe instead of filling this JVM's memory. Methods other than the thread's own are called
- * on the loop's thread.
+ * a full pipe instead of filling this JVM's memory. A writing pipe tells the protocol
+ * {@code pauseWriting} when more than 64 KiB wait to be written and {@code resumeWriting} once
+ * 16 KiB or less are left, as asyncio's write pipe transport does. Methods other than the thread's
+ * own are called on the loop's thread.
  */
 public final class SubprocessPipe {
     private static final int MAX_SIZE = 256 * 1024;
     private static final byte[] EOF = new byte[0];
+    /** The write buffer sizes of asyncio's flow control: pause above, resume at or below. */
+    private static final int HIGH_WATER = 64 * 1024;
+    private static final int LOW_WATER = 16 * 1024;
+    /** Reading thread states, for {@link #settled()}. */
+    private static final int READING = 0;
+    private static final int HOLDING = 1;
+    private static final int POSTED = 2;
+    private static final int ENDED = 3;
 
     private final SubprocessTransport owner;
     private final int fd;
@@ -36,7 +46,11 @@ public final class SubprocessPipe {
     private final LinkedBlockingQueue<byte[]> toWrite = new LinkedBlockingQueue<>();
     private final AtomicLong buffered = new AtomicLong();
     private Thread thread;
-    private boolean paused;
+    private volatile boolean paused;
+    /** Writing: whether the protocol was told {@code pauseWriting}; set on the loop's thread. */
+    private volatile boolean writingPaused;
+    /** Reading: where the thread is (READING, HOLDING, POSTED or ENDED). */
+    private volatile int readState = READING;
     private volatile boolean closing;
     /** Whether the pipe has reported its loss (asyncio's {@code disconnected}); loop thread only. */
     boolean disconnected;
@@ -74,6 +88,7 @@ public final class SubprocessPipe {
         Exception failure = null;
         try {
             for (;;) {
+                readState = READING;
                 int n = in.read(buf);
                 if (n < 0) {
                     break;
@@ -81,10 +96,12 @@ public final class SubprocessPipe {
                 if (n == 0 || closing) {
                     continue;  // a closed pipe drains what the child still writes, until it ends
                 }
+                readState = HOLDING;
                 byte[] chunk = Arrays.copyOf(buf, n);
                 if (!owner.post(() -> delivered(chunk))) {
                     return;
                 }
+                readState = POSTED;
                 mayRead.acquire();
             }
         } catch (IOException e) {
@@ -96,6 +113,17 @@ public final class SubprocessPipe {
         }
         Exception exc = failure;
         owner.post(() -> lost(exc));
+        readState = ENDED;
+    }
+
+    /**
+     * Whether everything this reading pipe's thread has read is already on its way to the loop:
+     * it has handed a chunk over, reached the end, or is paused or closed. Called from the thread
+     * that reports the child's exit, so the exit follows the data the child wrote before it.
+     * A writing pipe is always settled.
+     */
+    boolean settled() {
+        return in == null || closing || paused || readState >= POSTED;
     }
 
     /** On the loop: hands a chunk to the protocol, then lets the thread read on unless paused. */
@@ -145,9 +173,14 @@ public final class SubprocessPipe {
                 if (data == EOF) {
                     break;
                 }
-                out.write(data);
-                out.flush();
-                buffered.addAndGet(-data.length);
+                for (int off = 0; off < data.length; off += HIGH_WATER) {
+                    int n = Math.min(HIGH_WATER, data.length - off);
+                    out.write(data, off, n);
+                    out.flush();
+                    if (buffered.addAndGet(-n) <= LOW_WATER && writingPaused) {
+                        owner.post(this::maybeResumeWriting);
+                    }
+                }
             }
         } catch (IOException e) {
             failure = e;
@@ -173,8 +206,24 @@ public final class SubprocessPipe {
         if (closing || data.length == 0) {
             return;
         }
-        buffered.addAndGet(data.length);
+        long size = buffered.addAndGet(data.length);
+        if (!writingPaused && size > HIGH_WATER) {
+            // Before the data is queued, so the thread that writes it sees the flag and reports
+            // the drop to the low-water mark.
+            writingPaused = true;
+            owner.pauseWriting();
+        }
         toWrite.add(data.clone());
+    }
+
+    /** On the loop: {@code resumeWriting} once the buffer is back at the low-water mark. */
+    private void maybeResumeWriting() {
+        if (writingPaused && buffered.get() <= LOW_WATER) {
+            writingPaused = false;
+            if (!disconnected) {
+                owner.resumeWriting();
+            }
+        }
     }
 
     /** {@return how many bytes are queued and not yet written} ({@code get_write_buffer_size()}) */
@@ -241,6 +290,18 @@ public final class SubprocessPipe {
     void join() throws InterruptedException {
         if (thread != null) {
             thread.join(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * After {@link #close()} of a reading pipe whose child has exited: closes this end now rather
+     * than when the pipe's thread sees the end, which a descendant that keeps the pipe open may
+     * delay. The file descriptor is freed at once; a thread blocked in {@code read} ends when the
+     * descendant writes or exits, since a blocked read cannot be interrupted.
+     */
+    void releaseReadEnd() {
+        if (in != null && closing) {
+            closeQuietly();
         }
     }
 

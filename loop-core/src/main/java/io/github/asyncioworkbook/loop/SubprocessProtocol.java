@@ -38,6 +38,18 @@ public interface SubprocessProtocol {
     default void pipeConnectionLost(int fd, Exception exc) {
     }
 
+    /**
+     * The child's stdin pipe holds more than its high-water mark (64 KiB) of unwritten data:
+     * {@code pause_writing()}, which asyncio's {@code SubprocessProtocol} inherits from
+     * {@code BaseProtocol}.
+     */
+    default void pauseWriting() {
+    }
+
+    /** The stdin pipe's buffer is back at its low-water mark (16 KiB): {@code resume_writing()}. */
+    default void resumeWriting() {
+    }
+
     /** The child has exited: {@code process_exited()}; its return code is on the transport. */
     default void processExited() {
     }

@@ -19,12 +19,21 @@ import java.util.TreeMap;
  * exit and every pipe's end have been reported, the child is
  * {@linkplain EventLoop#startOutsideWork outside work} of the loop.
  *
+ * <p>Nothing the child does reaches the loop before {@code subprocessExec} has returned to its
+ * caller: the pipes' threads and the exit report wait until then ({@link #release()}). In asyncio
+ * the caller resumes a few loop iterations after the fork, which in practice is long before a
+ * real program's first output; here a warming-up JVM could let a fast child (such as
+ * {@code df}) win that race, so the order is made certain. The exit is also reported only after
+ * each reading pipe has handed over what the child wrote before it exited.
+ *
  * <p><b>Differences from asyncio.</b> A child killed by a signal that this transport sent
  * ({@link #sendSignal}, {@link #terminate}, {@link #kill}) has return code {@code -N}, as in
  * Python; killed by anyone else, it has the JVM's {@code 128 + N}, because Java does not say
  * whether a child exited or was killed. Closing the loop closes the transports it still has (which
  * kills children that are still running, as asyncio's transport does when it is collected), and in
- * debug mode logs asyncio's "Close running child process: kill ...".
+ * debug mode logs asyncio's "Close running child process: kill ..."; when such a child's exit is
+ * then noticed, asyncio's child watcher warning "Loop ... that handles pid N is closed" is
+ * logged, in any mode, as CPython 3.11 does.
  */
 public final class SubprocessTransport {
     private final EventLoop loop;
@@ -38,6 +47,8 @@ public final class SubprocessTransport {
     private boolean closed;
     private boolean finished;
     private List<Future<Integer>> exitWaiters = new ArrayList<>();
+    /** Opened when the creator has resumed (or the transport closed): pipes and exit may report. */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
     private SubprocessTransport(EventLoop loop, SubprocessProtocol protocol, Process proc, List<String> args) {
         this.loop = loop;
@@ -88,8 +99,37 @@ public final class SubprocessTransport {
         for (SubprocessPipe p : t.pipes.values()) {
             p.start(proc.pid());
         }
-        proc.onExit().whenComplete((p, e) -> t.post(() -> t.processExited(p.exitValue())));
+        proc.onExit().whenCompleteAsync((p, e) -> t.exitNoticed(p),
+                r -> Thread.ofVirtual().name("subprocess-" + proc.pid() + "-exit").start(r));
         return t;
+    }
+
+    /** How long the exit report waits for reading pipes to hand over what they read (see below). */
+    private static final long SETTLE_NANOS = 250_000_000L;
+
+    /**
+     * Off the loop, once the JDK has reaped the child: waits (at most 0.25 s) until each reading
+     * pipe has handed over what it read, then reports the exit. The child wrote that data before
+     * it exited, and asyncio's selector sees it first in practice; without the wait the pipe's
+     * thread and the reaper would race. A pipe that a grandchild keeps open holds the report back
+     * for the whole 0.25 s, since its thread waits in {@code read} whether or not data is coming.
+     */
+    private void exitNoticed(Process p) {
+        try {
+            awaitReleased();
+        } catch (InterruptedException e) {
+            return;
+        }
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        for (SubprocessPipe pipe : pipes.values()) {
+            while (!pipe.settled() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
+            }
+        }
+        if (!post(() -> processExited(p.exitValue()))) {
+            // asyncio's child watcher, when the child outlives its loop (always logged).
+            Log.warning("asyncio", "Loop " + loop + " that handles pid " + p.pid() + " is closed");
+        }
     }
 
     private static ProcessBuilder.Redirect output(Stdio where) {
@@ -164,18 +204,21 @@ public final class SubprocessTransport {
         signalSent = sig;
     }
 
-    /** SIGTERM: {@code terminate()}. */
+    /**
+     * SIGTERM: {@code terminate()}. Sent through the process handle: {@code Process.destroy}
+     * would also close the pipes, and the readers would see an error instead of the child's end.
+     */
     public void terminate() {
         checkProc();
         signalSent = Signals.SIGTERM;
-        proc.destroy();
+        proc.toHandle().destroy();
     }
 
-    /** SIGKILL: {@code kill()}. */
+    /** SIGKILL: {@code kill()}; the pipes stay open until the child's end closes them. */
     public void kill() {
         checkProc();
         signalSent = Signals.SIGKILL;
-        proc.destroyForcibly();
+        proc.toHandle().destroyForcibly();
     }
 
     private void checkProc() {
@@ -200,12 +243,19 @@ public final class SubprocessTransport {
         for (SubprocessPipe p : pipes.values()) {
             p.close();
         }
+        release();
         if (returncode == null && proc.isAlive()) {
             if (loop.getDebug()) {
                 Log.warning("asyncio", "Close running child process: kill " + this);
             }
             signalSent = Signals.SIGKILL;
-            proc.destroyForcibly();
+            proc.destroyForcibly();  // also closes this end of every pipe
+        } else {
+            // The child is gone, but a descendant may hold its stdout or stderr open: give this
+            // end of them up now, as asyncio closes its pipe transports.
+            for (SubprocessPipe p : pipes.values()) {
+                p.releaseReadEnd();
+            }
         }
     }
 
@@ -230,8 +280,30 @@ public final class SubprocessTransport {
         return loop;
     }
 
-    /** Hands {@code step} to the loop from a thread; false once the loop is closed. */
+    /**
+     * Lets the pipes and the exit report reach the loop: called once {@code subprocessExec}'s
+     * caller has resumed, and by {@link #close()}.
+     */
+    void release() {
+        released.countDown();
+    }
+
+    /** Off the loop: waits until {@link #release()}. */
+    void awaitReleased() throws InterruptedException {
+        released.await();
+    }
+
+    /**
+     * Hands {@code step} to the loop from a thread, once {@link #release() released}; false once
+     * the loop is closed.
+     */
     boolean post(Callback step) {
+        try {
+            awaitReleased();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         try {
             if (loop.isClosed()) {
                 return false;
@@ -241,6 +313,14 @@ public final class SubprocessTransport {
         } catch (IllegalStateException closedMeanwhile) {
             return false;
         }
+    }
+
+    void pauseWriting() {
+        protocol.pauseWriting();
+    }
+
+    void resumeWriting() {
+        protocol.resumeWriting();
     }
 
     void pipeDataReceived(int fd, byte[] data) {

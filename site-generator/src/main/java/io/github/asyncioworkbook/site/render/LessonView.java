@@ -127,7 +127,8 @@ public final class LessonView {
 
     /** The expected file's line kinds, when they line up with the output (they do for a verified run). */
     private static List<OutputMatcher.LineKind> kinds(Lesson lesson) {
-        List<OutputMatcher.LineKind> kinds = OutputMatcher.parse(lesson.expected().toString(), lesson.expectedText()).lineKinds();
+        List<OutputMatcher.LineKind> kinds = OutputMatcher.parse(lesson.expected().toString(), lesson.expectedText())
+                .lineKinds(lesson.run().output());
         int lines = OutputMatcher.normalize(lesson.run().output()).isEmpty() ? 0
                 : OutputMatcher.normalize(lesson.run().output()).split("\n", -1).length;
         return kinds.size() == lines ? kinds : List.of();
