@@ -37,7 +37,7 @@ final class SocketAddresses {
     }
 
     /** Java writes {@code 0:0:0:0:0:0:0:1}; Python writes {@code ::1}. */
-    private static String compress(String full) {
+    static String compress(String full) {
         String[] parts = full.split(":", -1);
         if (parts.length != 8) {
             return full;
