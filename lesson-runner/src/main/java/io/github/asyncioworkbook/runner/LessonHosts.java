@@ -39,6 +39,21 @@ public final class LessonHosts {
     }
 
     /**
+     * Where CPython 3.11's output of the original script, run with the same hosts file, is kept:
+     * {@code <Name>.cpython-with-hosts.txt} beside the lesson. The shared CPython reference outputs
+     * were made on a machine without DNS, so they show a lookup failure instead; this file is the
+     * comparison {@link CPythonComparison} makes for such a lesson. Made on Linux, as root, with the
+     * hosts file mounted over {@code /etc/hosts} in a private mount namespace:
+     * <pre>{@code unshare -m sh -c 'mount --bind Name.hosts /etc/hosts && python3 asyncio_x.py' > Name.cpython-with-hosts.txt}</pre>
+     *
+     * @param lesson a lesson
+     * @return the path, whether or not it exists
+     */
+    public static Path cpythonReference(Lesson lesson) {
+        return lesson.source().resolveSibling(lesson.name() + ".cpython-with-hosts.txt");
+    }
+
+    /**
      * The JVM options that give {@code lesson} its hosts file, after checking the file.
      *
      * @param lesson a lesson

@@ -23,7 +23,7 @@ class LessonHostsTest {
         Files.writeString(root.resolve("SUMMARY.md"), "# list\n\n- 01-dns\n  - Resolves\n");
         Files.writeString(chapter.resolve("index.md"), "---\ntitle: dns\n---\n");
         Files.writeString(chapter.resolve("Resolves.java"), """
-                // Port of nothing: a fixture
+                // Port of asyncio_resolves.py (on no PyMOTW-3 page)
                 void main() throws Exception {
                     IO.println(java.net.InetAddress.getByName("pymotw.com").getHostAddress());
                     IO.println(java.net.InetAddress.getByAddress(new byte[] {66, 33, (byte) 211, (byte) 242}).getHostName());
@@ -55,6 +55,23 @@ class LessonHostsTest {
         Files.writeString(hosts, "66.33.211.240  pymotw.com\n");
         RunResult other = runner.run(lesson, ClockMode.REAL);
         assertEquals("66.33.211.240\n66.33.211.242\n", other.output(), "an address without a line has no name");
+    }
+
+    @Test
+    void cpythonComparisonUsesTheOutputMadeUnderTheSameHostsFile(@TempDir Path root) throws IOException {
+        Lesson lesson = writeBook(root);
+        Path shared = Files.createDirectories(root.resolve("shared"));
+        Files.writeString(shared.resolve("asyncio_resolves.txt"), "socket.gaierror: [Errno -2] Name or service not known\n");
+        CPythonComparison comparison = new CPythonComparison(shared);
+        assertEquals(false, comparison.compare(lesson).orElseThrow().matched(), "without a hosts file: the shared output");
+
+        Files.writeString(LessonHosts.path(lesson), "66.33.211.242 n821.com pymotw.com\n");
+        var missing = assertThrows(ExpectedOutputException.class, () -> comparison.compare(lesson));
+        assertEquals(true, missing.getMessage().startsWith(LessonHosts.cpythonReference(lesson).toString()), missing.getMessage());
+        Files.writeString(LessonHosts.cpythonReference(lesson), "66.33.211.242\nn821.com\n");
+        assertEquals(true, comparison.compare(lesson).orElseThrow().matched());
+        Files.writeString(LessonHosts.cpythonReference(lesson), "66.33.211.242\nn822.com\n");
+        assertEquals(false, comparison.compare(lesson).orElseThrow().matched());
     }
 
     @Test
