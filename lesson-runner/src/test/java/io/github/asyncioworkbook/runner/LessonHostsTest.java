@@ -23,6 +23,7 @@ class LessonHostsTest {
         Files.writeString(root.resolve("SUMMARY.md"), "# list\n\n- 01-dns\n  - Resolves\n");
         Files.writeString(chapter.resolve("index.md"), "---\ntitle: dns\n---\n");
         Files.writeString(chapter.resolve("Resolves.java"), """
+                //DESCRIPTION Resolve a name and an address.
                 // Port of asyncio_resolves.py (on no PyMOTW-3 page)
                 void main() throws Exception {
                     IO.println(java.net.InetAddress.getByName("pymotw.com").getHostAddress());
