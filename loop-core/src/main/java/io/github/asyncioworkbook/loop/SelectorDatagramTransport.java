@@ -102,18 +102,9 @@ final class SelectorDatagramTransport implements DatagramTransport {
         }
         ByteBuffer buf = loop.ioBuffer();
         buf.clear();
-        InetSocketAddress from;
-        try {
-            from = (InetSocketAddress) sock.receive(buf);
-        } catch (IOException e) {
-            protocol.errorReceived(e);
-            return;
-        } catch (RuntimeException e) {
-            fatalError(e, "Fatal read error on datagram transport");
-            return;
-        }
+        InetSocketAddress from = attempt(() -> (InetSocketAddress) sock.receive(buf), "Fatal read error on datagram transport");
         if (from == null) {
-            return; // nothing after all (asyncio's BlockingIOError)
+            return; // failed, or nothing after all (asyncio's BlockingIOError)
         }
         byte[] data = new byte[buf.position()];
         buf.flip().get(data);
@@ -144,23 +135,41 @@ final class SelectorDatagramTransport implements DatagramTransport {
         }
         if (buffer.isEmpty()) {
             // Send now; queue only what the socket does not take.
-            ByteBuffer out = ByteBuffer.wrap(data);
-            try {
-                if (send(out, target)) {
-                    return;
-                }
-                loop.selector().addWriter(sock, loop.ioHandle(this::sendtoReady, "SelectorDatagramTransport.sendtoReady()"));
-            } catch (IOException e) {
-                protocol.errorReceived(e);
-                return;
-            } catch (RuntimeException e) {
-                fatalError(e, "Fatal write error on datagram transport");
+            InetSocketAddress to = target;
+            Boolean sent = attempt(() -> send(ByteBuffer.wrap(data), to), WRITE_FAILED);
+            if (sent == null || sent) {
                 return;
             }
+            loop.selector().addWriter(sock, loop.ioHandle(this::sendtoReady, "SelectorDatagramTransport.sendtoReady()"));
         }
         buffer.addLast(new Queued(ByteBuffer.wrap(data.clone()), target));
         bufferSize += data.length;
         flow.maybePause(bufferSize, () -> protocol.pauseWriting(), protocol);
+    }
+
+    private static final String WRITE_FAILED = "Fatal write error on datagram transport";
+
+    /** A socket call. */
+    @FunctionalInterface
+    private interface SocketCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Makes one socket call the way asyncio's datagram transport does: an I/O error goes to the
+     * protocol's {@code errorReceived} and the endpoint stays open; anything else is fatal.
+     *
+     * @return the call's result, or null when it failed
+     */
+    private <T> T attempt(SocketCall<T> call, String fatalMessage) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            protocol.errorReceived(e);
+        } catch (RuntimeException e) {
+            fatalError(e, fatalMessage);
+        }
+        return null;
     }
 
     /** One send; {@code false} when the socket had no room (asyncio's BlockingIOError). */
@@ -183,18 +192,14 @@ final class SelectorDatagramTransport implements DatagramTransport {
         while (!buffer.isEmpty()) {
             Queued next = buffer.pollFirst();
             bufferSize -= next.data.remaining();
-            try {
-                if (!send(next.data.duplicate(), next.addr)) {
-                    buffer.addFirst(next); // try again later
-                    bufferSize += next.data.remaining();
-                    break;
-                }
-            } catch (IOException e) {
-                protocol.errorReceived(e);
+            Boolean sent = attempt(() -> send(next.data.duplicate(), next.addr), WRITE_FAILED);
+            if (sent == null) {
                 return;
-            } catch (RuntimeException e) {
-                fatalError(e, "Fatal write error on datagram transport");
-                return;
+            }
+            if (!sent) {
+                buffer.addFirst(next); // try again later
+                bufferSize += next.data.remaining();
+                break;
             }
         }
         flow.maybeResume(bufferSize, () -> protocol.resumeWriting(), protocol); // may queue more
