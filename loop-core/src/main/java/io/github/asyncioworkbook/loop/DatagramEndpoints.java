@@ -157,7 +157,8 @@ final class DatagramEndpoints {
      * literal, is used as is; a host name goes through {@link EventLoop#getaddrinfo} (the default
      * executor).
      */
-    private static List<InetSocketAddress> resolve(EventLoop loop, InetSocketAddress address, DatagramOptions options) {
+    private static List<InetSocketAddress> resolve(EventLoop loop, InetSocketAddress given, DatagramOptions options) {
+        InetSocketAddress address = SocketAddresses.literal(given);
         if (!address.isUnresolved()) {
             return familyMatches(address.getAddress(), options.family()) ? List.of(address) : List.of();
         }

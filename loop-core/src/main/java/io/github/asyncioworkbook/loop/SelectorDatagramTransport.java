@@ -119,7 +119,7 @@ final class SelectorDatagramTransport implements DatagramTransport {
         if (data.length == 0) {
             return;
         }
-        InetSocketAddress target = addr;
+        InetSocketAddress target = SocketAddresses.literal(addr);
         if (address != null) {
             if (addr != null && !addr.equals(address)) {
                 throw new IllegalArgumentException("Invalid address: must be None or " + SocketAddresses.repr(address));
@@ -179,7 +179,23 @@ final class SelectorDatagramTransport implements DatagramTransport {
     }
 
     private int sendOnChannel(ByteBuffer data, InetSocketAddress target) throws IOException {
-        return extra.get("peername") != null ? sock.write(data) : sock.send(data, target);
+        return extra.get("peername") != null ? sock.write(data) : sock.send(data, resolve(target));
+    }
+
+    /**
+     * A host name in a destination is looked up here, blocking the loop, as CPython's
+     * {@code sock.sendto(data, ('name', port))} does; a failure is a {@link GaiError}, which
+     * reaches the protocol's {@code errorReceived} as {@code socket.gaierror} does.
+     */
+    private static InetSocketAddress resolve(InetSocketAddress target) throws GaiError {
+        if (target == null || !target.isUnresolved()) {
+            return target;
+        }
+        try {
+            return new InetSocketAddress(java.net.InetAddress.getByName(target.getHostString()), target.getPort());
+        } catch (java.net.UnknownHostException e) {
+            throw new GaiError(GaiError.EAI_NONAME, e);
+        }
     }
 
     /** For tests: replaces how datagrams are sent (to simulate a socket without room). */

@@ -68,6 +68,25 @@ final class SocketAddresses {
     }
 
     /**
+     * An unresolved address whose host is a literal IPv4 or IPv6 address, as a resolved one (no
+     * lookup is made): what Python's {@code ('127.0.0.1', 9999)} tuple means. Anything else is
+     * returned as it is.
+     *
+     * @param address an address, or null
+     * @return the same address, resolved when its host is a literal
+     */
+    static InetSocketAddress literal(InetSocketAddress address) {
+        if (address == null || !address.isUnresolved()) {
+            return address;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.ofLiteral(address.getHostString()), address.getPort());
+        } catch (IllegalArgumentException notALiteral) {
+            return address;
+        }
+    }
+
+    /**
      * Every address {@code host} names, in the resolver's order without repeats: asyncio's
      * {@code getaddrinfo} step. {@code null} means the wildcard address.
      *

@@ -310,16 +310,19 @@ class DatagramTest extends Loops.Scenario {
     }
 
     @Test
-    @DisplayName("a host name in an address is resolved with getaddrinfo; the channel of an endpoint refuses addReader")
+    @DisplayName("a host name or a literal in an unresolved address is resolved; the channel of an endpoint refuses addReader")
     void resolvedAndOwned() {
         DatagramEndpoint<Recorder> server = run(() -> loop.createDatagramEndpoint(() -> {
             Recorder r = new Recorder(loop);
             r.echo = true;
             return r;
-        }, InetSocketAddress.createUnresolved(Net.HOST, 0), null));
-        int port = sockname(server).getPort();
+        }, InetSocketAddress.createUnresolved("localhost", 0), null));
+        InetSocketAddress bound = sockname(server);
+        assertTrue(bound.getAddress().isLoopbackAddress(), bound.toString());
+        String host = bound.getAddress().getHostAddress();
+        int p = bound.getPort();
         run(() -> {
-            var c = loop.createDatagramEndpoint(() -> new Recorder(loop), null, InetSocketAddress.createUnresolved(Net.HOST, port));
+            var c = loop.createDatagramEndpoint(() -> new Recorder(loop), null, InetSocketAddress.createUnresolved(host, p));
             DatagramChannel channel = (DatagramChannel) c.transport().getExtraInfo("socket");
             var e = assertThrows(IllegalStateException.class, () -> loop.addReader(channel, () -> { }));
             assertTrue(e.getMessage().startsWith("File descriptor "), e.getMessage());
@@ -327,6 +330,32 @@ class DatagramTest extends Loops.Scenario {
             assertEquals("ping", c.protocol().awaitNext());
             c.transport().close();
             c.protocol().lost.await();
+            return null;
+        });
+        server.transport().close();
+        run(() -> server.protocol().lost.await());
+    }
+
+    @Test
+    @DisplayName("sendto an unconnected endpoint: a literal (host, port) is used as is; an unknown name reaches errorReceived as GaiError")
+    void sendtoAddresses() {
+        DatagramEndpoint<Recorder> server = echoServer();
+        int port = sockname(server).getPort();
+        run(() -> {
+            var c = loop.createDatagramEndpoint(() -> new Recorder(loop), null, null,
+                    DatagramOptions.DEFAULT.withFamily(SocketConstants.AF_INET));
+            assertNull(c.transport().getExtraInfo("peername"));
+            c.transport().sendto(ascii("literal"), InetSocketAddress.createUnresolved(Net.HOST, port));
+            assertEquals("literal", c.protocol().awaitNext());
+            c.transport().sendto(ascii("nobody"), InetSocketAddress.createUnresolved("no-such-host.invalid", port));
+            Object error = c.protocol().awaitNext();
+            assertInstanceOf(GaiError.class, error);
+            assertEquals("[Errno -2] Name or service not known", ((GaiError) error).getMessage());
+            assertFalse(c.transport().isClosing(), "an error in sendto leaves the endpoint open");
+            c.transport().close();
+            c.protocol().lost.await();
+            assertEquals(List.of("made", "data literal from " + SocketAddresses.repr(sockname(server)), "error GaiError",
+                    "lost null"), c.protocol().events);
             return null;
         });
         server.transport().close();
