@@ -160,7 +160,11 @@ final class DatagramEndpoints {
     private static List<InetSocketAddress> resolve(EventLoop loop, InetSocketAddress given, DatagramOptions options) {
         InetSocketAddress address = SocketAddresses.literal(given);
         if (!address.isUnresolved()) {
-            return familyMatches(address.getAddress(), options.family()) ? List.of(address) : List.of();
+            if (!familyMatches(address.getAddress(), options.family())) {
+                // what getaddrinfo answers for a literal of another family
+                throw Sneaky.rethrow(new GaiError(GaiError.EAI_ADDRFAMILY, null));
+            }
+            return List.of(address);
         }
         List<InetSocketAddress> out = new ArrayList<>();
         for (AddressInfo info : loop.getaddrinfo(address.getHostString(), Integer.toString(address.getPort()),

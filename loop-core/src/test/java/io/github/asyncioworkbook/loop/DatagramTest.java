@@ -293,6 +293,9 @@ class DatagramTest extends Loops.Scenario {
             assertEquals("to the default", first.protocol().awaitNext());
             return null;
         });
+        var otherFamily = assertThrows(GaiError.class, () -> run(() -> loop.createDatagramEndpoint(() -> new Recorder(loop),
+                loopback(0), null, DatagramOptions.DEFAULT.withFamily(SocketConstants.AF_INET6))));
+        assertEquals("[Errno -9] Address family for hostname not supported", otherFamily.getMessage());
         var noFamily = assertThrows(IllegalArgumentException.class,
                 () -> run(() -> loop.createDatagramEndpoint(() -> new Recorder(loop), null, null)));
         assertEquals("unexpected address family", noFamily.getMessage());
