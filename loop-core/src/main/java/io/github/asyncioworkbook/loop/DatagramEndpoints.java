@@ -34,18 +34,19 @@ final class DatagramEndpoints {
         java.util.Objects.requireNonNull(options, "options");
         DatagramChannel sock = null;
         InetSocketAddress rAddr = null;
+        boolean inet6 = options.family() == SocketConstants.AF_INET6;
         if (localAddr == null && remoteAddr == null) {
             if (options.family() == 0) {
                 throw new IllegalArgumentException("unexpected address family");
             }
-            sock = open(options.family() == SocketConstants.AF_INET6, options);
+            sock = open(inet6, options);
         } else {
             List<IOException> errors = new ArrayList<>();
             for (Pair pair : pairs(loop, localAddr, remoteAddr, options)) {
                 DatagramChannel attempt = null;
+                inet6 = (pair.local != null ? pair.local : pair.remote).getAddress() instanceof Inet6Address;
                 try {
-                    attempt = open((pair.local != null ? pair.local : pair.remote).getAddress() instanceof Inet6Address,
-                            options);
+                    attempt = open(inet6, options);
                     if (localAddr != null) {
                         attempt.bind(pair.local);
                     }
@@ -67,7 +68,9 @@ final class DatagramEndpoints {
                 throw Sneaky.rethrow(errors.get(0));
             }
         }
-        return start(loop, factory, sock, rAddr, localAddr, remoteAddr);
+        // An endpoint without a local address is not bound yet: Python shows ('0.0.0.0', 0), Java null.
+        InetSocketAddress unbound = localAddr != null ? null : wildcard(inet6);
+        return start(loop, factory, sock, rAddr, localAddr, remoteAddr, unbound);
     }
 
     /** {@code create_datagram_endpoint(factory, sock=sock)}. */
@@ -77,11 +80,12 @@ final class DatagramEndpoints {
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
         }
-        return start(loop, factory, sock, null, null, null);
+        return start(loop, factory, sock, null, null, null, null);
     }
 
     private static <P extends DatagramProtocol> DatagramEndpoint<P> start(EventLoop loop, Supplier<P> factory,
-            DatagramChannel sock, InetSocketAddress rAddr, InetSocketAddress localAddr, InetSocketAddress remoteAddr) {
+            DatagramChannel sock, InetSocketAddress rAddr, InetSocketAddress localAddr, InetSocketAddress remoteAddr,
+            InetSocketAddress unboundName) {
         P protocol;
         SelectorDatagramTransport transport;
         Future<Void> waiter;
@@ -89,6 +93,7 @@ final class DatagramEndpoints {
             protocol = factory.get();
             waiter = loop.createFuture();
             transport = new SelectorDatagramTransport(loop, sock, protocol, rAddr, waiter);
+            transport.nameIfUnbound(unboundName);
         } catch (IOException e) {
             SocketTransport.closeQuietly(sock);
             throw Sneaky.rethrow(e);
@@ -172,6 +177,11 @@ final class DatagramEndpoints {
             out.add(info.sockaddr());
         }
         return out;
+    }
+
+    /** The wildcard address with port 0 of a family: Python's name of an unbound socket. */
+    private static InetSocketAddress wildcard(boolean inet6) {
+        return new InetSocketAddress(inet6 ? "::" : "0.0.0.0", 0);
     }
 
     private static boolean familyMatches(InetAddress a, int family) {

@@ -87,6 +87,18 @@ final class SelectorDatagramTransport implements DatagramTransport {
         }
     }
 
+    /**
+     * Gives an endpoint that is not bound yet the name Python shows for it ({@code ('0.0.0.0', 0)}),
+     * where Java has none.
+     *
+     * @param wildcard the wildcard address of the channel's family, or null to leave it
+     */
+    void nameIfUnbound(InetSocketAddress wildcard) {
+        if (wildcard != null && extra.get("sockname") == null) {
+            extra.put("sockname", wildcard);
+        }
+    }
+
     // --- reading ----------------------------------------------------------------------------------
 
     private void startReading() {

@@ -348,6 +348,8 @@ class DatagramTest extends Loops.Scenario {
             var c = loop.createDatagramEndpoint(() -> new Recorder(loop), null, null,
                     DatagramOptions.DEFAULT.withFamily(SocketConstants.AF_INET));
             assertNull(c.transport().getExtraInfo("peername"));
+            assertEquals("('0.0.0.0', 0)", SocketAddresses.repr((InetSocketAddress) c.transport().getExtraInfo("sockname")),
+                    "not bound yet: Python's name of an unbound socket");
             c.transport().sendto(ascii("literal"), InetSocketAddress.createUnresolved(Net.HOST, port));
             assertEquals("literal", c.protocol().awaitNext());
             c.transport().sendto(ascii("nobody"), InetSocketAddress.createUnresolved("no-such-host.invalid", port));
