@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *       ({@code // Port of asyncio_create_task.py, ...}, see {@link LessonHeader}). Where CPython 3.11 refuses the original
  *       and the reference holds {@code <script>.patched.txt} (the smallest change that runs), that
  *       output is used. A last line in brackets (how a failed run ended) is dropped.</li>
+ *   <li><b>Hosts file.</b> A lesson whose run resolves names from its own hosts file ({@link LessonHosts})
+ *       is compared with CPython's output under that same file, kept beside the lesson
+ *       ({@link LessonHosts#cpythonReference}); the shared reference was made without DNS.</li>
  *   <li><b>Names.</b> In CPython's text, {@code asyncio_create_task.py} becomes {@code CreateTask.java},
  *       snake_case identifiers become camelCase ({@code task_func} becomes {@code taskFunc}), and
  *       Python exception names become their Java counterparts ({@link #EXCEPTIONS}). A snake_case
@@ -129,7 +132,14 @@ public final class CPythonComparison {
      * @throws LessonListException when the lesson's header does not name its script
      */
     public Optional<MatchResult> compare(Lesson lesson) {
-        return referenceFor(lesson.header().scriptStem()).map(ref -> {
+        Optional<Path> reference = Files.isRegularFile(LessonHosts.path(lesson))
+                ? Optional.of(LessonHosts.cpythonReference(lesson))
+                : referenceFor(lesson.header().scriptStem());
+        return reference.map(ref -> {
+            if (!Files.isRegularFile(ref)) {
+                throw new ExpectedOutputException(ref.toString(), 0, "missing: a lesson with a hosts file is compared with "
+                        + "CPython's output under that file; make it as LessonHosts.cpythonReference describes");
+            }
             if (!Files.isRegularFile(lesson.expected())) {
                 throw new ExpectedOutputException(lesson.expected().toString(), 0,
                         "expected-output file is missing; every lesson needs one beside it");

@@ -30,7 +30,8 @@ import java.util.concurrent.Semaphore;
  * folder with {@code LOOPCORE_CLOCK=<clock>} in its environment, stdin closed, stdout and stderr
  * merged, and is killed with all its descendants when {@link RunOptions#timeout()} passes.
  * Every run also gets {@code -Dloopcore.trace=<workDir>/traces/<Name>.trace.json}: loop-core then
- * records that very run (see {@link #tracePath(Lesson)}).
+ * records that very run (see {@link #tracePath(Lesson)}); a lesson with a {@code <Name>.hosts} file
+ * also gets {@code -Djdk.net.hosts.file=<that file>} (see {@link LessonHosts}).
  *
  * <p>Instances are thread-safe; the compilation happens at most once per runner.
  */
@@ -238,6 +239,7 @@ public final class LessonRunner {
             command.add(clockProperty);
             command.add(traceProperty);
             command.addAll(UTF8_STREAMS);
+            command.addAll(LessonHosts.jvmOptions(lesson));
             command.add(lesson.source().toAbsolutePath().toString());
         } else {
             Path classes = compile();
@@ -250,6 +252,7 @@ public final class LessonRunner {
             command.add(clockProperty);
             command.add(traceProperty);
             command.addAll(UTF8_STREAMS);
+            command.addAll(LessonHosts.jvmOptions(lesson));
             command.add(lesson.name());
         }
         return command;

@@ -684,10 +684,134 @@ public final class EventLoop implements AutoCloseable {
         return SocketTransport.over(this, protocolFactory, sock);
     }
 
+    /**
+     * Opens a UDP endpoint: {@code transport, protocol = await loop.create_datagram_endpoint(factory,
+     * local_addr, remote_addr)}. Call it from a coroutine body. See
+     * {@link #createDatagramEndpoint(java.util.function.Supplier, java.net.InetSocketAddress,
+     * java.net.InetSocketAddress, DatagramOptions)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param localAddr the address to bind, or null
+     * @param remoteAddr the address to connect to, or null
+     * @param <P> the protocol type
+     * @return the transport and the protocol, after connectionMade ran
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(java.util.function.Supplier<P> protocolFactory,
+            java.net.InetSocketAddress localAddr, java.net.InetSocketAddress remoteAddr) {
+        return DatagramEndpoints.create(this, protocolFactory, localAddr, remoteAddr, DatagramOptions.DEFAULT);
+    }
+
+    /**
+     * Opens a UDP endpoint: {@code await loop.create_datagram_endpoint(factory, local_addr,
+     * remote_addr, family=, proto=, flags=, reuse_port=, allow_broadcast=)}. An unresolved address
+     * ({@code InetSocketAddress.createUnresolved}) with a host name is resolved with
+     * {@link #getaddrinfo} in the default executor. The addresses are paired by family and one
+     * channel is tried per family: bound to the local address, connected to the remote one (unless
+     * {@code allowBroadcast}; the remote address is then only the default destination of
+     * {@code sendto}). With neither address, {@code options.family()} must be given.
+     *
+     * @param protocolFactory makes the protocol
+     * @param localAddr the address to bind, or null
+     * @param remoteAddr the address to connect to, or null
+     * @param options the other keyword arguments
+     * @param <P> the protocol type
+     * @return the transport and the protocol, after connectionMade ran
+     * @throws IllegalArgumentException {@code "unexpected address family"}, {@code "can not get
+     *     address information"}
+     * @throws java.net.BindException for a local address in use (the first failure of all families)
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(java.util.function.Supplier<P> protocolFactory,
+            java.net.InetSocketAddress localAddr, java.net.InetSocketAddress remoteAddr, DatagramOptions options) {
+        return DatagramEndpoints.create(this, protocolFactory, localAddr, remoteAddr, options);
+    }
+
+    /**
+     * A UDP endpoint over an existing channel: {@code await loop.create_datagram_endpoint(factory,
+     * sock=sock)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param sock a datagram channel, bound or connected as wanted (made non-blocking here)
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(java.util.function.Supplier<P> protocolFactory,
+            java.nio.channels.DatagramChannel sock) {
+        return DatagramEndpoints.over(this, protocolFactory, sock);
+    }
+
+    /**
+     * {@code await loop.getaddrinfo(host, port, family=, type=, proto=, flags=)}: Python's
+     * {@code socket.getaddrinfo} run in the default executor, so the loop goes on while it
+     * resolves. Call it from a coroutine body. The JDK's resolver answers, so
+     * {@code -Djdk.net.hosts.file=FILE} makes it read names from FILE only.
+     *
+     * @param host a host name or literal address; null for the loopback (or, with
+     *     {@link SocketConstants#AI_PASSIVE}, the wildcard) addresses
+     * @param port a port number as text, a service name such as {@code https}, or null
+     * @param family {@link SocketConstants#AF_INET}, {@link SocketConstants#AF_INET6} or 0
+     * @param type {@link SocketConstants#SOCK_STREAM}, {@link SocketConstants#SOCK_DGRAM}, ... or 0
+     * @param proto {@link SocketConstants#IPPROTO_TCP}, {@link SocketConstants#IPPROTO_UDP} or 0
+     * @param flags {@code AI_} flags of {@link SocketConstants}
+     * @return the entries, one per address and socket kind
+     * @throws GaiError {@code socket.gaierror}, e.g. {@code [Errno -2] Name or service not known}
+     */
+    public java.util.List<AddressInfo> getaddrinfo(String host, String port, int family, int type, int proto, int flags) {
+        return runInExecutor(null, Resolver.job(this, host, port, family, type, proto, flags)).await();
+    }
+
+    /**
+     * {@link #getaddrinfo(String, String, int, int, int, int)} with a port number.
+     *
+     * @param host a host name or literal address, or null
+     * @param port the port
+     * @param family the address family or 0
+     * @param type the socket type or 0
+     * @param proto the protocol or 0
+     * @param flags {@code AI_} flags
+     * @return the entries
+     */
+    public java.util.List<AddressInfo> getaddrinfo(String host, int port, int family, int type, int proto, int flags) {
+        return getaddrinfo(host, Integer.toString(port), family, type, proto, flags);
+    }
+
+    /**
+     * {@code await loop.getaddrinfo(host, port)}: every family, type and protocol.
+     *
+     * @param host a host name or literal address, or null
+     * @param port a port number as text, a service name, or null
+     * @return the entries
+     */
+    public java.util.List<AddressInfo> getaddrinfo(String host, String port) {
+        return getaddrinfo(host, port, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@code await loop.getnameinfo(sockaddr, flags)}: Python's {@code socket.getnameinfo} run in
+     * the default executor. Call it from a coroutine body.
+     *
+     * @param sockaddr a literal address and port (an unresolved one must hold a literal address)
+     * @param flags {@code NI_} flags of {@link SocketConstants}
+     * @return the host's name (its literal address when it has none) and the port's service name
+     * @throws GaiError {@code socket.gaierror}
+     */
+    public NameInfo getnameinfo(java.net.InetSocketAddress sockaddr, int flags) {
+        return runInExecutor(null, () -> Resolver.getnameinfo(sockaddr, flags)).await();
+    }
+
+    /**
+     * {@code await loop.getnameinfo(sockaddr)}.
+     *
+     * @param sockaddr a literal address and port
+     * @return the host's name and the port's service name
+     */
+    public NameInfo getnameinfo(java.net.InetSocketAddress sockaddr) {
+        return getnameinfo(sockaddr, 0);
+    }
+
     // --- for the socket machinery (package-private) ----------------------------------------------
 
     /** The transports by channel ({@code _transports}): a channel used by one refuses add_reader. */
-    private final Map<java.nio.channels.SelectableChannel, SocketTransport> transports = new java.util.HashMap<>();
+    private final Map<java.nio.channels.SelectableChannel, Object> transports = new java.util.HashMap<>();
 
     /** The loop's selector poller, swapped in for the parking one on first use. */
     SelectorPoller selector() {
@@ -734,18 +858,20 @@ public final class EventLoop implements AutoCloseable {
         return new Handle(this, action, null, null, description, null);
     }
 
-    void transportOpened(java.nio.channels.SelectableChannel channel, SocketTransport transport) {
+    /** @param transport a {@link Transport} or a {@link DatagramTransport} */
+    void transportOpened(java.nio.channels.SelectableChannel channel, Object transport) {
         transports.put(channel, transport);
     }
 
-    void transportClosed(java.nio.channels.SelectableChannel channel, SocketTransport transport) {
+    void transportClosed(java.nio.channels.SelectableChannel channel, Object transport) {
         transports.remove(channel, transport);
     }
 
     /** {@code _ensure_fd_no_transport}. */
     void checkNoTransport(java.nio.channels.SelectableChannel channel) {
-        SocketTransport t = transports.get(channel);
-        if (t != null && !t.isClosing()) {
+        Object t = transports.get(channel);
+        boolean open = t instanceof Transport s ? !s.isClosing() : t instanceof DatagramTransport d && !d.isClosing();
+        if (open) {
             throw new IllegalStateException("File descriptor " + channel + " is used by transport " + t);
         }
     }

@@ -37,7 +37,7 @@ final class SocketAddresses {
     }
 
     /** Java writes {@code 0:0:0:0:0:0:0:1}; Python writes {@code ::1}. */
-    private static String compress(String full) {
+    static String compress(String full) {
         String[] parts = full.split(":", -1);
         if (parts.length != 8) {
             return full;
@@ -65,6 +65,25 @@ final class SocketAddresses {
         String left = String.join(":", java.util.Arrays.copyOfRange(parts, 0, bestStart));
         String right = String.join(":", java.util.Arrays.copyOfRange(parts, bestStart + bestLen, 8));
         return left + "::" + right;
+    }
+
+    /**
+     * An unresolved address whose host is a literal IPv4 or IPv6 address, as a resolved one (no
+     * lookup is made): what Python's {@code ('127.0.0.1', 9999)} tuple means. Anything else is
+     * returned as it is.
+     *
+     * @param address an address, or null
+     * @return the same address, resolved when its host is a literal
+     */
+    static InetSocketAddress literal(InetSocketAddress address) {
+        if (address == null || !address.isUnresolved()) {
+            return address;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.ofLiteral(address.getHostString()), address.getPort());
+        } catch (IllegalArgumentException notALiteral) {
+            return address;
+        }
     }
 
     /**

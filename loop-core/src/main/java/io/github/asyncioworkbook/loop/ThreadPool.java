@@ -100,8 +100,11 @@ public final class ThreadPool extends AbstractExecutorService {
             if (shutdown) {
                 throw new RejectedExecutionException("cannot schedule new futures after shutdown");
             }
-            queue.add(job);
+            // Counted before a worker can take it: an idle worker may run the job and count it
+            // ended before this thread goes on, which left the count at one too many and the JVM
+            // held at exit forever (two executor jobs in a row were enough).
             keeper.jobQueued();
+            queue.add(job);
             if (idle.tryAcquire()) {
                 return;
             }
