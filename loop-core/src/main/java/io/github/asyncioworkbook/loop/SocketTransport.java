@@ -92,6 +92,23 @@ final class SocketTransport implements Transport {
 
     /** {@code create_connection(factory, host, port)}: the first address that accepts wins. */
     static <P extends BaseProtocol> Connection<P> connect(EventLoop loop, Supplier<P> factory, String host, int port) {
+        SocketChannel sock = openConnected(loop, host, port);
+        try {
+            return start(loop, factory, sock, null);
+        } catch (IOException e) {
+            closeQuietly(sock);
+            throw Sneaky.rethrow(e);
+        } catch (Throwable e) {
+            closeQuietly(sock);
+            throw e;
+        }
+    }
+
+    /**
+     * The connecting half of {@code create_connection}: a non-blocking channel connected to the
+     * first address of {@code host} that accepts (shared with TLS connections).
+     */
+    static SocketChannel openConnected(EventLoop loop, String host, int port) {
         List<InetSocketAddress> addresses;
         try {
             addresses = SocketAddresses.resolve(java.util.Objects.requireNonNull(host, "host"), port);
@@ -106,7 +123,7 @@ final class SocketTransport implements Transport {
                         ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
                 sock.configureBlocking(false);
                 loop.sockConnect(sock, address);
-                return start(loop, factory, sock, null);
+                return sock;
             } catch (IOException e) {
                 closeQuietly(sock);
                 errors.add(e);
@@ -132,6 +149,15 @@ final class SocketTransport implements Transport {
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
         }
+    }
+
+    /**
+     * A transport over a connected channel for a protocol that reports readiness itself (no
+     * waiter): how the TLS layer ({@link SslProtocol}) goes under a socket transport.
+     */
+    static SocketTransport open(EventLoop loop, SocketChannel sock, BaseProtocol protocol, InetSocketAddress peername,
+            Server server) throws IOException {
+        return new SocketTransport(loop, sock, protocol, null, peername, server);
     }
 
     /** asyncio's {@code _create_connection_transport}: returns once connectionMade has run. */
@@ -584,8 +610,8 @@ final class SocketTransport implements Transport {
         forceClose(exc);
     }
 
-    /** asyncio's {@code _force_close}. */
-    private void forceClose(Exception exc) {
+    /** asyncio's {@code _force_close} (the TLS layer calls it too). */
+    void forceClose(Exception exc) {
         if (connLost != 0) {
             return;
         }
