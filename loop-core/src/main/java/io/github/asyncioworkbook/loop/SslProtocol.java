@@ -462,7 +462,7 @@ final class SslProtocol implements BufferedProtocol {
 
     private void doReadBuffered() throws SSLException {
         BufferedProtocol p = (BufferedProtocol) app;
-        ByteBuffer buf = p.getBuffer(Math.max(tls.pendingIncoming(), 1));
+        ByteBuffer buf = p.getBuffer(tls.pendingIncoming() > 0 ? tls.pendingIncoming() : -1);
         if (buf == null || !buf.hasRemaining()) {
             throw new IllegalStateException("get_buffer() returned an empty buffer");
         }

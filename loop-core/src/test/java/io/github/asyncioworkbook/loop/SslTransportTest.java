@@ -46,8 +46,8 @@ class SslTransportTest extends Loops.Scenario {
 
     @BeforeAll
     static void makeCertificates() {
-        server = Tls.generate(certs, "server", "localhost", "dns:localhost,ip:127.0.0.1", null, 30);
-        stranger = Tls.generate(certs, "stranger", "localhost", "dns:localhost,ip:127.0.0.1", null, 30);
+        server = Tls.generate(certs, "server", "localhost", "dns:localhost,ip:127.0.0.1", 30);
+        stranger = Tls.generate(certs, "stranger", "localhost", "dns:localhost,ip:127.0.0.1", 30);
     }
 
     private static SslOptions serverTls() {
@@ -170,6 +170,50 @@ class SslTransportTest extends Loops.Scenario {
         assertEquals("closing", serverLog.get(serverLog.size() - 1));
         assertEquals("This is the message. It will be sent in parts.",
                 String.join("", serverLog.subList(0, serverLog.size() - 1)).replace("received ", ""));
+    }
+
+    @Test
+    @DisplayName("a BufferedProtocol over TLS gets the plaintext through its own small buffer, in order")
+    void bufferedProtocolOverTls() {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        List<String> calls = new ArrayList<>();
+        Future<Void> done = loop.createFuture();
+        Server s = loop.runUntilComplete(Coroutine.of(() -> loop.createServer(() -> new BufferedProtocol() {
+            private final java.nio.ByteBuffer small = java.nio.ByteBuffer.allocate(7);
+
+            @Override
+            public java.nio.ByteBuffer getBuffer(int sizeHint) {
+                return small.clear();
+            }
+
+            @Override
+            public void bufferUpdated(int nbytes) {
+                got.write(small.array(), 0, nbytes);
+                calls.add("updated");
+            }
+
+            @Override
+            public boolean eofReceived() {
+                calls.add("eof");
+                return false;
+            }
+
+            @Override
+            public void connectionLost(Exception exc) {
+                done.setResult(null);
+            }
+        }, Net.HOST, 0, serverTls())));
+        String text = "0123456789".repeat(30);
+        loop.runUntilComplete(Coroutine.of(() -> {
+            var c = loop.createConnection(() -> new Net.Recorder(loop), Net.HOST, port(s), clientTls());
+            c.transport().write(ascii(text));
+            c.transport().close();
+            done.await();
+        }));
+        assertEquals(text, got.toString(StandardCharsets.US_ASCII));
+        assertTrue(calls.size() >= 300 / 7, "one bufferUpdated per 7 bytes at most: " + calls.size());
+        assertEquals("eof", calls.get(calls.size() - 1));
+        s.close();
     }
 
     @Test

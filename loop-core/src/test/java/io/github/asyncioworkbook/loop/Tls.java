@@ -38,10 +38,9 @@ final class Tls {
 
     /**
      * Runs {@code keytool -genkeypair} into {@code dir}: a self-signed certificate for
-     * {@code CN=<cn>} with the given subject alternative names, valid {@code days} days from
-     * {@code startDate} (keytool's syntax, e.g. {@code -10d}; null for now).
+     * {@code CN=<cn>} with the given subject alternative names, valid {@code days} days from now.
      */
-    static Identity generate(Path dir, String alias, String cn, String san, String startDate, int days) {
+    static Identity generate(Path dir, String alias, String cn, String san, int days) {
         Path store = dir.resolve(alias + ".p12");
         List<String> cmd = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", alias,
                 "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
@@ -49,9 +48,6 @@ final class Tls {
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
         if (san != null) {
             cmd.addAll(List.of("-ext", "SAN=" + san));
-        }
-        if (startDate != null) {
-            cmd.addAll(List.of("-startdate", startDate));
         }
         run(cmd);
         return new Identity(store, alias);
