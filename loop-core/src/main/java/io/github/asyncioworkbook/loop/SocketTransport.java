@@ -191,18 +191,26 @@ final class SocketTransport implements Transport {
                 }
             } catch (Throwable e) {
                 closeQuietly(conn);
-                if (BaseExceptions.isExit(e)) {
-                    throw e;
-                }
-                if (loop.getDebug()) {
-                    Map<String, Object> ctx = new java.util.LinkedHashMap<>();
-                    ctx.put("message", "Error on transport creation for incoming connection");
-                    ctx.put("exception", e);
-                    loop.callExceptionHandler(ctx);
-                }
+                acceptFailed(loop, e);
             }
             return null;
         });
+    }
+
+    /**
+     * The end of {@code _accept_connection2} when setting a connection up failed: exits go on,
+     * anything else is reported in debug mode only (shared with TLS connections).
+     */
+    static void acceptFailed(EventLoop loop, Throwable e) {
+        if (BaseExceptions.isExit(e)) {
+            throw Sneaky.rethrow(e);
+        }
+        if (loop.getDebug()) {
+            Map<String, Object> ctx = new java.util.LinkedHashMap<>();
+            ctx.put("message", "Error on transport creation for incoming connection");
+            ctx.put("exception", e);
+            loop.callExceptionHandler(ctx);
+        }
     }
 
     static void closeQuietly(java.nio.channels.Channel c) {
@@ -559,10 +567,15 @@ final class SocketTransport implements Transport {
     }
 
     private void reportFlowControlFailure(String message, Exception e) {
+        report(loop, message, e, this, protocol);
+    }
+
+    /** The exception handler's context of a transport's failure: message, exception, transport, protocol. */
+    static void report(EventLoop loop, String message, Throwable exc, Object transport, Object protocol) {
         Map<String, Object> ctx = new java.util.LinkedHashMap<>();
         ctx.put("message", message);
-        ctx.put("exception", e);
-        ctx.put("transport", this);
+        ctx.put("exception", exc);
+        ctx.put("transport", transport);
         ctx.put("protocol", protocol);
         loop.callExceptionHandler(ctx);
     }
@@ -600,12 +613,7 @@ final class SocketTransport implements Transport {
                 Log.log(Log.Level.DEBUG, "asyncio", this + ": " + message, exc);
             }
         } else {
-            Map<String, Object> ctx = new java.util.LinkedHashMap<>();
-            ctx.put("message", message);
-            ctx.put("exception", exc);
-            ctx.put("transport", this);
-            ctx.put("protocol", protocol);
-            loop.callExceptionHandler(ctx);
+            report(loop, message, exc, this, protocol);
         }
         forceClose(exc);
     }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLEngine;
@@ -536,12 +535,7 @@ final class SslProtocol implements BufferedProtocol {
     }
 
     private void reportFlowControlFailure(String message, Exception e) {
-        Map<String, Object> ctx = new LinkedHashMap<>();
-        ctx.put("message", message);
-        ctx.put("exception", e);
-        ctx.put("transport", appTransport);
-        ctx.put("protocol", this);
-        loop.callExceptionHandler(ctx);
+        SocketTransport.report(loop, message, e, appTransport, this);
     }
 
     /** Record bytes not yet given to the socket transport plus plaintext not yet encrypted. */
@@ -633,12 +627,7 @@ final class SslProtocol implements BufferedProtocol {
                 Log.log(Log.Level.DEBUG, "asyncio", this + ": " + message, exc);
             }
         } else if (!(exc instanceof CancelledError)) {
-            Map<String, Object> ctx = new LinkedHashMap<>();
-            ctx.put("message", message);
-            ctx.put("exception", exc);
-            ctx.put("transport", t);
-            ctx.put("protocol", this);
-            loop.callExceptionHandler(ctx);
+            SocketTransport.report(loop, message, exc, t, this);
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -108,15 +107,7 @@ final class SslTransport implements Transport {
                 if (!opened) {
                     SocketTransport.closeQuietly(conn);
                 }
-                if (BaseExceptions.isExit(e)) {
-                    throw e;
-                }
-                if (loop.getDebug()) {
-                    Map<String, Object> ctx = new java.util.LinkedHashMap<>();
-                    ctx.put("message", "Error on transport creation for incoming connection");
-                    ctx.put("exception", e);
-                    loop.callExceptionHandler(ctx);
-                }
+                SocketTransport.acceptFailed(loop, e);
             }
             return null;
         });
