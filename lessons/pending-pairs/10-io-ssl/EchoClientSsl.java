@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION TCP echo client over TLS: open_connection with an SSLContext that trusts the server's certificate.
+// Port of asyncio_echo_client_ssl.py, PyMOTW-3 page https://pymotw.com/3/asyncio/ssl.html
 
 // The coroutine echo client with TLS: open_connection gets an SSLContext whose trust store
 // holds only the server's certificate (pymotw.crt, which EchoServerSsl makes on its first run;

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION TCP echo server over TLS: start_server with an SSLContext; a NUL byte ends each message.
+// Port of asyncio_echo_server_ssl.py, PyMOTW-3 page https://pymotw.com/3/asyncio/ssl.html
 
 // The coroutine echo server with TLS turned on: start_server gets an SSLContext holding the
 // server's key and certificate. TLS cannot half-close, so the client marks the end of its

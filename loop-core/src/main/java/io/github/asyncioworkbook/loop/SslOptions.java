@@ -2,6 +2,7 @@ package io.github.asyncioworkbook.loop;
 
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * TLS for a connection or a server: asyncio's {@code ssl=}, {@code server_hostname=},
@@ -19,6 +20,11 @@ import javax.net.ssl.SSLContext;
  * check (and SNI) off, as {@code server_hostname=''} does in asyncio. Whether the certificate is
  * trusted at all is the context's trust managers' decision.
  *
+ * <p>What a Python program sets on its {@code SSLContext} beyond keys and trust
+ * ({@code verify_mode = CERT_REQUIRED} on a server, {@code minimum_version}, ciphers) a Java program
+ * sets on each engine: give {@link #withParameters} the {@link SSLParameters} (for example
+ * {@code setNeedClientAuth(true)}, {@code setProtocols(...)}); they apply to every connection.
+ *
  * @param context the TLS context: its key managers give a server its certificate, its trust
  *     managers decide which certificates a client accepts ({@code ssl=})
  * @param serverHostname the name the server's certificate must match, for SNI and verification;
@@ -28,8 +34,11 @@ import javax.net.ssl.SSLContext;
  *     ({@code ssl_handshake_timeout=}, 60.0 by default)
  * @param shutdownTimeout seconds {@code close()} waits for the peer's close_notify before the
  *     connection is dropped ({@code ssl_shutdown_timeout=}, 30.0 by default)
+ * @param parameters applied to each connection's engine before the host name check is added, or
+ *     null for the context's defaults
  */
-public record SslOptions(SSLContext context, String serverHostname, double handshakeTimeout, double shutdownTimeout) {
+public record SslOptions(SSLContext context, String serverHostname, double handshakeTimeout, double shutdownTimeout,
+        SSLParameters parameters) {
     /** asyncio's {@code SSL_HANDSHAKE_TIMEOUT}. */
     public static final double DEFAULT_HANDSHAKE_TIMEOUT = 60.0;
     /** asyncio's {@code SSL_SHUTDOWN_TIMEOUT}. */
@@ -62,7 +71,7 @@ public record SslOptions(SSLContext context, String serverHostname, double hands
      * @return the options
      */
     public static SslOptions of(SSLContext context) {
-        return new SslOptions(context, null, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT);
+        return new SslOptions(context, null, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, null);
     }
 
     /**
@@ -71,7 +80,7 @@ public record SslOptions(SSLContext context, String serverHostname, double hands
      * @return a copy with this server host name
      */
     public SslOptions withServerHostname(String name) {
-        return new SslOptions(context, name, handshakeTimeout, shutdownTimeout);
+        return new SslOptions(context, name, handshakeTimeout, shutdownTimeout, parameters);
     }
 
     /**
@@ -79,7 +88,7 @@ public record SslOptions(SSLContext context, String serverHostname, double hands
      * @return a copy with this handshake timeout
      */
     public SslOptions withHandshakeTimeout(double seconds) {
-        return new SslOptions(context, serverHostname, seconds, shutdownTimeout);
+        return new SslOptions(context, serverHostname, seconds, shutdownTimeout, parameters);
     }
 
     /**
@@ -87,7 +96,16 @@ public record SslOptions(SSLContext context, String serverHostname, double hands
      * @return a copy with this shutdown timeout
      */
     public SslOptions withShutdownTimeout(double seconds) {
-        return new SslOptions(context, serverHostname, handshakeTimeout, seconds);
+        return new SslOptions(context, serverHostname, handshakeTimeout, seconds, parameters);
+    }
+
+    /**
+     * @param engineParameters protocols, cipher suites, client authentication and the like, set on
+     *     each connection's {@link javax.net.ssl.SSLEngine} (what Python sets on its context)
+     * @return a copy with these parameters
+     */
+    public SslOptions withParameters(SSLParameters engineParameters) {
+        return new SslOptions(context, serverHostname, handshakeTimeout, shutdownTimeout, engineParameters);
     }
 
     /** A server takes no host name: asyncio's {@code create_server} has no {@code server_hostname}. */

@@ -87,17 +87,18 @@ final class SslProtocol implements BufferedProtocol {
 
     /** {@code context.wrap_bio(..., server_side, server_hostname)}: an engine in the right mode. */
     private static SSLEngine newEngine(SslOptions options, boolean serverSide, String serverHostname) {
-        SSLEngine engine;
-        if (!serverSide && serverHostname != null && !serverHostname.isEmpty()) {
-            // The peer host gives SNI; endpoint identification checks the certificate's names.
-            engine = options.context().createSSLEngine(serverHostname, -1);
+        boolean checkHost = !serverSide && serverHostname != null && !serverHostname.isEmpty();
+        // The peer host gives SNI; endpoint identification checks the certificate's names.
+        SSLEngine engine = checkHost ? options.context().createSSLEngine(serverHostname, -1) : options.context().createSSLEngine();
+        engine.setUseClientMode(!serverSide);
+        if (options.parameters() != null) {
+            engine.setSSLParameters(options.parameters());
+        }
+        if (checkHost) {
             SSLParameters params = engine.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
             engine.setSSLParameters(params);
-        } else {
-            engine = options.context().createSSLEngine();
         }
-        engine.setUseClientMode(!serverSide);
         return engine;
     }
 

@@ -127,6 +127,63 @@ class SslTransportTest extends Loops.Scenario {
     }
 
     @Test
+    @DisplayName("TLS 1.2 as well as 1.3: echo, close_notify both ways, the same call order")
+    void tls12() {
+        Server s = echoServer(serverTls());
+        int port = port(s);
+        Net.Recorder client = loop.runUntilComplete(Coroutine.of(() -> {
+            var tls12 = new javax.net.ssl.SSLParameters();
+            tls12.setProtocols(new String[] {"TLSv1.2"});
+            var c = loop.createConnection(() -> new Net.Recorder(loop), Net.HOST, port, clientTls().withParameters(tls12));
+            assertEquals("TLSv1.2", ((SSLEngine) c.transport().getExtraInfo("ssl_object")).getSession().getProtocol());
+            c.transport().write(ascii("twelve"));
+            while (c.protocol().received.size() < 6) {
+                Asyncio.sleep(0.01);
+            }
+            c.transport().close();
+            c.protocol().closed.await();
+            serverSide.get(0).closed.await();
+            return c.protocol();
+        }));
+        assertEquals("twelve", client.text());
+        assertEquals(List.of("made", "data", "eof", "lost"), client.order());
+        assertEquals(List.of("made", "data", "eof", "lost"), serverSide.get(0).order());
+        assertTrue(((SSLEngine) client.transport.getExtraInfo("ssl_object")).isInboundDone());
+        s.close();
+    }
+
+    @Test
+    @DisplayName("a server that requires client certificates (verify_mode=CERT_REQUIRED): refused without one, peercert with one")
+    void clientCertificates() {
+        var needClientAuth = new javax.net.ssl.SSLParameters();
+        needClientAuth.setNeedClientAuth(true);
+        SSLContext serverCtx = Tls.context(server, stranger);   // presents server, trusts stranger
+        Server s = echoServer(SslOptions.of(serverCtx).withParameters(needClientAuth));
+        int port = port(s);
+        assertThrows(javax.net.ssl.SSLException.class, () -> loop.runUntilComplete(Coroutine.of(() -> {
+            var c = loop.createConnection(() -> new Net.Recorder(loop), Net.HOST, port, clientTls());
+            c.transport().write(ascii("no certificate"));
+            c.protocol().closed.await();   // TLS 1.3: the server's refusal may come after the client's handshake
+            throw c.protocol().lost;
+        })));
+        Net.Recorder client = loop.runUntilComplete(Coroutine.of(() -> {
+            var c = loop.createConnection(() -> new Net.Recorder(loop), Net.HOST, port, SslOptions.of(Tls.context(stranger, server)));
+            c.transport().write(ascii("hi"));
+            while (c.protocol().received.size() < 2) {
+                Asyncio.sleep(0.01);
+            }
+            c.transport().close();
+            c.protocol().closed.await();
+            return c.protocol();
+        }));
+        assertEquals("hi", client.text());
+        Net.Recorder accepted = serverSide.get(serverSide.size() - 1);
+        X509Certificate peer = assertInstanceOf(X509Certificate.class, accepted.transport.getExtraInfo("peercert"));
+        assertEquals(stranger.certificate(), peer, "the server sees the client's certificate");
+        s.close();
+    }
+
+    @Test
     @DisplayName("echo over TLS with streams: startServer/openConnection, a NUL byte ends the message (no write_eof)")
     void echoWithStreams() {
         List<String> serverLog = new ArrayList<>();
