@@ -486,6 +486,43 @@ public final class Asyncio {
     }
 
     /**
+     * Opens a TLS connection as a reader and writer: {@code reader, writer = await
+     * asyncio.open_connection(host, port, ssl=context, server_hostname=...)}. Call it from a
+     * coroutine body. The writer cannot half-close ({@code canWriteEof()} is false).
+     *
+     * @param host a host name or address
+     * @param port the port
+     * @param ssl the context, server host name and timeouts (see {@link SslOptions})
+     * @return the reader and the writer
+     * @throws javax.net.ssl.SSLHandshakeException a certificate that is not trusted or does not name
+     *     the server host
+     */
+    public static StreamPair openConnection(String host, int port, SslOptions ssl) {
+        EventLoop loop = getRunningLoop();
+        StreamReader reader = new StreamReader(StreamReader.DEFAULT_LIMIT, loop);
+        StreamReaderProtocol protocol = new StreamReaderProtocol(reader, null, loop);
+        Transport transport = loop.createConnection(() -> protocol, host, port, ssl).transport();
+        return new StreamPair(reader, new StreamWriter(transport, protocol, reader, loop));
+    }
+
+    /**
+     * A TLS server that hands each connection, once its handshake is done, to
+     * {@code clientConnected}: {@code await asyncio.start_server(client_connected_cb, host, port,
+     * ssl=context)}. Call it from a coroutine body.
+     *
+     * @param clientConnected called for each connection; a coroutine it returns runs as a task
+     * @param host a host name or address, or {@code null} for all interfaces
+     * @param port a port, 0 for any free one
+     * @param ssl the context (with the server's key and certificate) and timeouts
+     * @return the server
+     */
+    public static Server startServer(StreamReaderProtocol.ClientConnected clientConnected, String host, int port, SslOptions ssl) {
+        EventLoop loop = getRunningLoop();
+        return loop.createServer(() -> new StreamReaderProtocol(new StreamReader(StreamReader.DEFAULT_LIMIT, loop), clientConnected, loop),
+                host, port, ssl);
+    }
+
+    /**
      * Starts a TCP server that hands each connection to {@code clientConnected} as a reader and a
      * writer: {@code await asyncio.start_server(client_connected_cb, host, port)}. Call it from a
      * coroutine body.

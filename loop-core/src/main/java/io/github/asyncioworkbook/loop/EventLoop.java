@@ -808,6 +808,62 @@ public final class EventLoop implements AutoCloseable {
         return getnameinfo(sockaddr, 0);
     }
 
+    /**
+     * Starts a TLS server: {@code await loop.create_server(factory, host, port, ssl=context,
+     * ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}. Each accepted connection completes its
+     * handshake before its protocol hears {@code connectionMade}; one that fails or times out is
+     * dropped, and the server goes on serving. See {@link SslOptions}.
+     *
+     * @param protocolFactory makes the protocol of each accepted connection
+     * @param host a host name or address, or {@code null}
+     * @param port a port, 0 for any free one
+     * @param ssl the context (with the server's key and certificate) and timeouts; no serverHostname
+     * @return the server
+     */
+    public Server createServer(java.util.function.Supplier<? extends BaseProtocol> protocolFactory, String host, int port,
+            SslOptions ssl) {
+        return Server.create(this, protocolFactory, host, port, Server.DEFAULT_BACKLOG, true,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /**
+     * Opens a TLS connection: {@code transport, protocol = await loop.create_connection(factory,
+     * host, port, ssl=context, server_hostname=...)}. Returns once the handshake is done and the
+     * protocol's {@code connectionMade} has run; the transport cannot half-close. See
+     * {@link SslOptions} for host name verification.
+     *
+     * @param protocolFactory makes the protocol
+     * @param host a host name or address
+     * @param port the port
+     * @param ssl the context, server host name and timeouts
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws javax.net.ssl.SSLHandshakeException a certificate that is not trusted or does not name
+     *     the server host ({@code ssl.SSLCertVerificationError})
+     * @throws java.net.SocketException {@code "SSL handshake is taking longer than 60.0 seconds:
+     *     aborting the connection"}
+     */
+    public <P extends BaseProtocol> Connection<P> createConnection(java.util.function.Supplier<P> protocolFactory, String host,
+            int port, SslOptions ssl) {
+        return SslTransport.connect(this, protocolFactory, host, port, ssl);
+    }
+
+    /**
+     * A TLS connection over a connected channel: {@code await loop.create_connection(factory,
+     * sock=sock, ssl=context, server_hostname=name)}.
+     *
+     * @param protocolFactory makes the protocol
+     * @param sock a connected channel (made non-blocking here)
+     * @param ssl the context and timeouts, with a server host name ({@code ""} for no check)
+     * @param <P> the protocol type
+     * @return the transport and the protocol
+     * @throws IllegalArgumentException {@code "You must set server_hostname when using ssl without a host"}
+     */
+    public <P extends BaseProtocol> Connection<P> createConnection(java.util.function.Supplier<P> protocolFactory,
+            java.nio.channels.SocketChannel sock, SslOptions ssl) {
+        return SslTransport.over(this, protocolFactory, sock, ssl);
+    }
+
     // --- for the socket machinery (package-private) ----------------------------------------------
 
     /** The transports by channel ({@code _transports}): a channel used by one refuses add_reader. */

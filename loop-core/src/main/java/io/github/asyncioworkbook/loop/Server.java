@@ -32,13 +32,17 @@ public final class Server implements AutoCloseable {
     private List<ServerSocketChannel> sockets;
     private final Supplier<? extends BaseProtocol> protocolFactory;
     private final int backlog;
+    /** TLS for each accepted connection, or null for plain TCP ({@code ssl=}). */
+    private final SslOptions ssl;
     private int activeCount;
     private List<Future<Void>> waiters = new ArrayList<>();
     private boolean serving;
     private Future<Void> servingForever;
 
-    private Server(EventLoop loop, List<ServerSocketChannel> sockets, Supplier<? extends BaseProtocol> factory, int backlog) {
+    private Server(EventLoop loop, List<ServerSocketChannel> sockets, Supplier<? extends BaseProtocol> factory, int backlog,
+            SslOptions ssl) {
         this.loop = loop;
+        this.ssl = ssl;
         this.sockets = sockets;
         this.protocolFactory = factory;
         this.backlog = backlog;
@@ -47,6 +51,15 @@ public final class Server implements AutoCloseable {
     /** {@code create_server(factory, host, port)}: one bound channel per address of {@code host}. */
     static Server create(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port, int backlog,
             boolean startServing) {
+        return create(loop, factory, host, port, backlog, startServing, null);
+    }
+
+    /** {@code create_server(factory, host, port, ssl=ssl)}; {@code ssl} null for plain TCP. */
+    static Server create(EventLoop loop, Supplier<? extends BaseProtocol> factory, String host, int port, int backlog,
+            boolean startServing, SslOptions ssl) {
+        if (ssl != null) {
+            ssl.checkServerSide();  // before anything is bound
+        }
         List<InetSocketAddress> addresses;
         try {
             addresses = SocketAddresses.resolve(host, port);
@@ -78,12 +91,21 @@ public final class Server implements AutoCloseable {
             bound.forEach(SocketTransport::closeQuietly);
             throw e;
         }
-        return over(loop, factory, bound, backlog, startServing);
+        return over(loop, factory, bound, backlog, startServing, ssl);
     }
 
-    /** {@code create_server(factory, sock=sock)} and the end of {@link #create}. */
+    /** {@code create_server(factory, sock=sock)}. */
     static Server over(EventLoop loop, Supplier<? extends BaseProtocol> factory, List<ServerSocketChannel> sockets, int backlog,
             boolean startServing) {
+        return over(loop, factory, sockets, backlog, startServing, null);
+    }
+
+    /** {@code create_server(factory, sock=sock, ssl=ssl)} and the end of {@link #create}. */
+    static Server over(EventLoop loop, Supplier<? extends BaseProtocol> factory, List<ServerSocketChannel> sockets, int backlog,
+            boolean startServing, SslOptions ssl) {
+        if (ssl != null) {
+            ssl.checkServerSide();
+        }
         try {
             for (ServerSocketChannel s : sockets) {
                 s.configureBlocking(false);
@@ -91,7 +113,7 @@ public final class Server implements AutoCloseable {
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
         }
-        Server server = new Server(loop, new ArrayList<>(sockets), factory, backlog);
+        Server server = new Server(loop, new ArrayList<>(sockets), factory, backlog, ssl);
         if (startServing) {
             server.beginServing();
             // Let the loop accept before create_server returns, as asyncio's sleep(0).
@@ -158,7 +180,8 @@ public final class Server implements AutoCloseable {
             if (loop.getDebug()) {
                 Log.debug("asyncio", this + " got a new connection from " + SocketAddresses.repr(peer) + ": " + conn);
             }
-            loop.createTask(SocketTransport.accepted(loop, protocolFactory, conn, peer, this));
+            loop.createTask(ssl == null ? SocketTransport.accepted(loop, protocolFactory, conn, peer, this)
+                    : SslTransport.accepted(loop, protocolFactory, conn, peer, this, ssl));
         }
     }
 

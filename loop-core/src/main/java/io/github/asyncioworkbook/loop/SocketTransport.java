@@ -92,6 +92,23 @@ final class SocketTransport implements Transport {
 
     /** {@code create_connection(factory, host, port)}: the first address that accepts wins. */
     static <P extends BaseProtocol> Connection<P> connect(EventLoop loop, Supplier<P> factory, String host, int port) {
+        SocketChannel sock = openConnected(loop, host, port);
+        try {
+            return start(loop, factory, sock, null);
+        } catch (IOException e) {
+            closeQuietly(sock);
+            throw Sneaky.rethrow(e);
+        } catch (Throwable e) {
+            closeQuietly(sock);
+            throw e;
+        }
+    }
+
+    /**
+     * The connecting half of {@code create_connection}: a non-blocking channel connected to the
+     * first address of {@code host} that accepts (shared with TLS connections).
+     */
+    static SocketChannel openConnected(EventLoop loop, String host, int port) {
         List<InetSocketAddress> addresses;
         try {
             addresses = SocketAddresses.resolve(java.util.Objects.requireNonNull(host, "host"), port);
@@ -106,7 +123,7 @@ final class SocketTransport implements Transport {
                         ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
                 sock.configureBlocking(false);
                 loop.sockConnect(sock, address);
-                return start(loop, factory, sock, null);
+                return sock;
             } catch (IOException e) {
                 closeQuietly(sock);
                 errors.add(e);
@@ -132,6 +149,15 @@ final class SocketTransport implements Transport {
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
         }
+    }
+
+    /**
+     * A transport over a connected channel for a protocol that reports readiness itself (no
+     * waiter): how the TLS layer ({@link SslProtocol}) goes under a socket transport.
+     */
+    static SocketTransport open(EventLoop loop, SocketChannel sock, BaseProtocol protocol, InetSocketAddress peername,
+            Server server) throws IOException {
+        return new SocketTransport(loop, sock, protocol, null, peername, server);
     }
 
     /** asyncio's {@code _create_connection_transport}: returns once connectionMade has run. */
@@ -165,18 +191,26 @@ final class SocketTransport implements Transport {
                 }
             } catch (Throwable e) {
                 closeQuietly(conn);
-                if (BaseExceptions.isExit(e)) {
-                    throw e;
-                }
-                if (loop.getDebug()) {
-                    Map<String, Object> ctx = new java.util.LinkedHashMap<>();
-                    ctx.put("message", "Error on transport creation for incoming connection");
-                    ctx.put("exception", e);
-                    loop.callExceptionHandler(ctx);
-                }
+                acceptFailed(loop, e);
             }
             return null;
         });
+    }
+
+    /**
+     * The end of {@code _accept_connection2} when setting a connection up failed: exits go on,
+     * anything else is reported in debug mode only (shared with TLS connections).
+     */
+    static void acceptFailed(EventLoop loop, Throwable e) {
+        if (BaseExceptions.isExit(e)) {
+            throw Sneaky.rethrow(e);
+        }
+        if (loop.getDebug()) {
+            Map<String, Object> ctx = new java.util.LinkedHashMap<>();
+            ctx.put("message", "Error on transport creation for incoming connection");
+            ctx.put("exception", e);
+            loop.callExceptionHandler(ctx);
+        }
     }
 
     static void closeQuietly(java.nio.channels.Channel c) {
@@ -533,10 +567,15 @@ final class SocketTransport implements Transport {
     }
 
     private void reportFlowControlFailure(String message, Exception e) {
+        report(loop, message, e, this, protocol);
+    }
+
+    /** The exception handler's context of a transport's failure: message, exception, transport, protocol. */
+    static void report(EventLoop loop, String message, Throwable exc, Object transport, Object protocol) {
         Map<String, Object> ctx = new java.util.LinkedHashMap<>();
         ctx.put("message", message);
-        ctx.put("exception", e);
-        ctx.put("transport", this);
+        ctx.put("exception", exc);
+        ctx.put("transport", transport);
         ctx.put("protocol", protocol);
         loop.callExceptionHandler(ctx);
     }
@@ -574,18 +613,13 @@ final class SocketTransport implements Transport {
                 Log.log(Log.Level.DEBUG, "asyncio", this + ": " + message, exc);
             }
         } else {
-            Map<String, Object> ctx = new java.util.LinkedHashMap<>();
-            ctx.put("message", message);
-            ctx.put("exception", exc);
-            ctx.put("transport", this);
-            ctx.put("protocol", protocol);
-            loop.callExceptionHandler(ctx);
+            report(loop, message, exc, this, protocol);
         }
         forceClose(exc);
     }
 
-    /** asyncio's {@code _force_close}. */
-    private void forceClose(Exception exc) {
+    /** asyncio's {@code _force_close} (the TLS layer calls it too). */
+    void forceClose(Exception exc) {
         if (connLost != 0) {
             return;
         }

@@ -40,6 +40,8 @@ public final class StreamReaderProtocol implements Protocol {
     private boolean paused;
     private final ArrayDeque<Future<Void>> drainWaiters = new ArrayDeque<>();
     private boolean connectionLost;
+    /** asyncio's {@code _over_ssl}: a TLS transport cannot stay open after the peer's end. */
+    private boolean overSsl;
 
     /**
      * @param reader the reader to feed
@@ -56,6 +58,7 @@ public final class StreamReaderProtocol implements Protocol {
     @Override
     public void connectionMade(Transport t) {
         transport = t;
+        overSsl = t.getExtraInfo("sslcontext") != null;
         if (reader != null) {
             reader.setTransport(t);
         }
@@ -119,7 +122,8 @@ public final class StreamReaderProtocol implements Protocol {
         if (reader != null) {
             reader.feedEof();
         }
-        return true;
+        // Over TLS, true would only make the TLS layer warn that it has no effect.
+        return !overSsl;
     }
 
     @Override

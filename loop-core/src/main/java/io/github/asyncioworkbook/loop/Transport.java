@@ -16,7 +16,8 @@ public interface Transport {
     /**
      * {@code get_extra_info(name)}: {@code "peername"} and {@code "sockname"} (an
      * {@link java.net.InetSocketAddress}, or null), {@code "socket"} (the
-     * {@link java.nio.channels.SocketChannel}).
+     * {@link java.nio.channels.SocketChannel}); over TLS also {@code "sslcontext"},
+     * {@code "peercert"}, {@code "cipher"} and {@code "ssl_object"} (see {@link SslOptions}).
      *
      * @param name the key
      * @return the value, or {@code null}
@@ -85,10 +86,15 @@ public interface Transport {
      */
     void writelines(List<byte[]> data);
 
-    /** Closes the write side once the buffer is sent (half-close): {@code write_eof()}. */
+    /**
+     * Closes the write side once the buffer is sent (half-close): {@code write_eof()}.
+     *
+     * @throws UnsupportedOperationException over TLS, which cannot half-close (asyncio's
+     *     {@code NotImplementedError})
+     */
     void writeEof();
 
-    /** @return {@code true}: TCP can half-close ({@code can_write_eof()}) */
+    /** @return whether {@link #writeEof} works: true over TCP, false over TLS ({@code can_write_eof()}) */
     boolean canWriteEof();
 
     /** @return bytes buffered, not yet sent ({@code get_write_buffer_size()}) */
