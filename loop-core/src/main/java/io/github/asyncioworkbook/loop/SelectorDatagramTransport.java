@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -288,12 +287,7 @@ final class SelectorDatagramTransport implements DatagramTransport {
                 Log.log(Log.Level.DEBUG, "asyncio", this + ": " + message, exc);
             }
         } else {
-            Map<String, Object> ctx = new LinkedHashMap<>();
-            ctx.put("message", message);
-            ctx.put("exception", exc);
-            ctx.put("transport", this);
-            ctx.put("protocol", protocol);
-            loop.callExceptionHandler(ctx);
+            SocketTransport.report(loop, message, exc, this, protocol);
         }
         forceClose(exc);
     }
