@@ -122,14 +122,17 @@ public final class CPythonComparison {
     }
 
     /**
-     * Compares a lesson's expected output with CPython's.
+     * Compares a lesson's expected output with CPython's: {@code <script>.txt}, or for a run with
+     * arguments ({@link ArgumentRun}) {@code <script>_<label>.txt}.
      *
      * @param lesson the lesson
      * @return the match, or empty when the reference has no output for the script it ports
      * @throws LessonListException when the lesson's header does not name its script
      */
     public Optional<MatchResult> compare(Lesson lesson) {
-        return referenceFor(lesson.header().scriptStem()).map(ref -> {
+        String label = lesson.runKey().substring(lesson.name().length());  // "" or ".<label>"
+        String stem = lesson.header().scriptStem() + (label.isEmpty() ? "" : "_" + label.substring(1));
+        return referenceFor(stem).map(ref -> {
             if (!Files.isRegularFile(lesson.expected())) {
                 throw new ExpectedOutputException(lesson.expected().toString(), 0,
                         "expected-output file is missing; every lesson needs one beside it");

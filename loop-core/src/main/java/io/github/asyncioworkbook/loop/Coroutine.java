@@ -29,7 +29,11 @@ import java.io.Serializable;
  * Java call: the body runs inside the awaiting task's fiber, so a method that awaits can be
  * called directly ({@code phase1()} for {@code await phase1()} when {@code phase1} returns a plain
  * value), or via {@link #await()} when it returns a {@code Coroutine}. A coroutine that is never
- * awaited is simply dropped: there is no "coroutine was never awaited" warning. Awaiting
+ * started or {@linkplain #close() closed} is reported when the JVM collects it, as CPython reports it
+ * when it is destroyed: {@code RuntimeWarning: coroutine 'f' was never awaited}, with
+ * "Coroutine created at (most recent call last)" and the creating stack when it was created while an
+ * event loop in debug mode ran on the thread (see {@link Warnings}); the JVM collects later than
+ * CPython, so the warning comes later. Awaiting
  * coroutines inside each other more than {@link RecursionError#DEFAULT_LIMIT} deep raises
  * {@link RecursionError}, as CPython's recursion limit does.
  *
@@ -95,11 +99,14 @@ public final class Coroutine<T> {
     private Phase phase = Phase.CREATED;
     /** The task whose fiber runs this coroutine once started. */
     private Task<?> task;
+    /** Reports this coroutine if the JVM collects it before it starts or closes. */
+    private final NeverAwaited neverAwaited;
 
     private Coroutine(Body<T> body, Object origin, String explicitName) {
         this.body = body;
         this.origin = origin;
         this.explicitName = explicitName;
+        this.neverAwaited = NeverAwaited.follow(this, origin, explicitName);
     }
 
     /**
@@ -192,7 +199,10 @@ public final class Coroutine<T> {
      */
     public void close() {
         switch (getState()) {
-            case CREATED -> phase = Phase.ENDED;
+            case CREATED -> {
+                phase = Phase.ENDED;
+                neverAwaited.consumed();
+            }
             case CLOSED -> { }
             case RUNNING -> throw new IllegalStateException("coroutine already executing");
             case SUSPENDED -> throw new IllegalStateException("cannot close a suspended coroutine: it runs in task "
@@ -211,6 +221,7 @@ public final class Coroutine<T> {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
         phase = Phase.STARTED;
+        neverAwaited.consumed();
         task = owner;
         try {
             return body.call();

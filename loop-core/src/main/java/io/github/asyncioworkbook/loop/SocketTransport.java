@@ -58,6 +58,8 @@ final class SocketTransport implements Transport {
     private int highWater;
     private int lowWater;
     private boolean protocolPaused;
+    /** Reports this transport if the JVM collects it before its socket is closed ({@code ResourceWarning}). */
+    private final Unclosed unclosed;
 
     private SocketTransport(EventLoop loop, SocketChannel sock, BaseProtocol protocol, Future<Void> waiter,
             InetSocketAddress peername, Server server) throws IOException {
@@ -66,6 +68,9 @@ final class SocketTransport implements Transport {
         extra.put("socket", sock);
         extra.put("sockname", sock.getLocalAddress());
         extra.put("peername", peername != null ? peername : sock.getRemoteAddress());
+        String collectedRepr = "<SocketTransport sockname=" + SocketAddresses.repr((java.net.SocketAddress) extra.get("sockname"))
+                + " peername=" + SocketAddresses.repr((java.net.SocketAddress) extra.get("peername")) + ">";
+        this.unclosed = Unclosed.follow(this, "transport", () -> collectedRepr, sock, loop.getDebug());
         setProtocol(protocol);
         this.server = server;
         if (server != null) {
@@ -611,6 +616,7 @@ final class SocketTransport implements Transport {
             protocol.connectionLost(exc);
         } finally {
             sockClosed = true;
+            unclosed.closed();
             loop.removeIoReader(sock);
             loop.removeIoWriter(sock);
             closeQuietly(sock);
