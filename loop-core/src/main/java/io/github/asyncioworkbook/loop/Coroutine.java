@@ -99,14 +99,24 @@ public final class Coroutine<T> {
     private Phase phase = Phase.CREATED;
     /** The task whose fiber runs this coroutine once started. */
     private Task<?> task;
-    /** Reports this coroutine if the JVM collects it before it starts or closes. */
-    private final NeverAwaited neverAwaited;
+    /** Where it was created, kept while a loop in debug mode runs on the creating thread ({@code cr_origin}). */
+    private final ObjectOrigin createdAt;
+    /** A task owns it: the task starts it, or closes it if it never steps. */
+    private boolean claimed;
+    /** Reports this coroutine if the JVM collects it before it starts or closes; null while not followed. */
+    private NeverAwaited neverAwaited;
 
     private Coroutine(Body<T> body, Object origin, String explicitName) {
         this.body = body;
         this.origin = origin;
         this.explicitName = explicitName;
-        this.neverAwaited = NeverAwaited.follow(this, origin, explicitName);
+        EventLoop loop = EventLoop.runningOnThisThread();
+        this.createdAt = loop != null && loop.getDebug() ? ObjectOrigin.capture() : null;
+        if (loop == null) {
+            neverAwaited = NeverAwaited.follow(this, origin, explicitName, null);
+        } else {
+            loop.youngCoroutines().add(this);  // followed at the next iteration unless started or claimed by then
+        }
     }
 
     /**
@@ -201,7 +211,7 @@ public final class Coroutine<T> {
         switch (getState()) {
             case CREATED -> {
                 phase = Phase.ENDED;
-                neverAwaited.consumed();
+                consumed();
             }
             case CLOSED -> { }
             case RUNNING -> throw new IllegalStateException("coroutine already executing");
@@ -221,13 +231,32 @@ public final class Coroutine<T> {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
         phase = Phase.STARTED;
-        neverAwaited.consumed();
+        consumed();
         task = owner;
         try {
             return body.call();
         } finally {
             phase = Phase.ENDED;
             task = null;  // a finished task must not stay reachable through its coroutine
+        }
+    }
+
+    /** A task now owns this coroutine (it will start it or, if it never steps, close it). */
+    void claim() {
+        claimed = true;
+    }
+
+    /** The loop's iteration ended: follow this coroutine if nobody started, closed or claimed it. */
+    void followIfUnclaimed() {
+        if (phase == Phase.CREATED && !claimed && neverAwaited == null) {
+            neverAwaited = NeverAwaited.follow(this, origin, explicitName, createdAt);
+        }
+    }
+
+    private void consumed() {
+        NeverAwaited n = neverAwaited;
+        if (n != null) {
+            n.consumed();
         }
     }
 

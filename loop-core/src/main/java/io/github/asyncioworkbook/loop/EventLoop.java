@@ -121,6 +121,8 @@ public final class EventLoop implements AutoCloseable {
     private final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
     /** Reports this loop if the JVM collects it unclosed ({@code ResourceWarning}). */
     private final UnclosedLoop unclosed;
+    /** Coroutines made during the current iteration, followed at the next unless used by then. */
+    private final NeverAwaited.Young youngCoroutines = new NeverAwaited.Young();
 
     // --- shared with other threads
     private volatile boolean running;
@@ -1168,6 +1170,7 @@ public final class EventLoop implements AutoCloseable {
      */
     private void runOnce() {
         unretrieved.reportCollected(this);
+        youngCoroutines.flush();
         sweepCancelledTimers();
         drainThreadsafe();
         double blockFor = ready.isEmpty() && !stopping ? idleTime() : 0;
@@ -1401,6 +1404,7 @@ public final class EventLoop implements AutoCloseable {
         }
         closed = true;
         unclosed.closed();
+        youngCoroutines.flush();
         ready.clear();
         scheduled.clear();
         threadsafe.clear();
@@ -1586,7 +1590,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    CoroutineRunner runner() {
+    /** The coroutines made during this iteration (see {@link NeverAwaited.Young}). */
+    NeverAwaited.Young youngCoroutines() {
+        return youngCoroutines;
+    }
+
+        CoroutineRunner runner() {
         return runner;
     }
 

@@ -1,6 +1,8 @@
 package io.github.asyncioworkbook.loop;
 
 import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Follows one {@link Coroutine} until it starts or is closed; if the JVM collects it before, reports
@@ -8,6 +10,12 @@ import java.lang.ref.Cleaner;
  * when it was created while a loop in debug mode ran on the thread ({@code cr_origin},
  * "Coroutine created at (most recent call last)"). Holds the coroutine's body and name, never the
  * coroutine itself.
+ *
+ * <p>Following costs a {@link Cleaner} registration, too much for every coroutine of a program that
+ * makes 100k tasks. Most coroutines made while a loop runs are handed to a task or awaited at once,
+ * so those are first kept in the loop's {@link Young} list, and only the ones still neither started
+ * nor owned by a task when the loop's next iteration begins (or the loop closes) are followed. A
+ * coroutine made with no loop running on the thread is followed at once.
  */
 final class NeverAwaited implements Runnable {
     private final Object body;
@@ -24,16 +32,15 @@ final class NeverAwaited implements Runnable {
     }
 
     /**
-     * Starts following a coroutine being constructed.
+     * Starts following a coroutine.
      *
      * @param coroutine the coroutine
      * @param body the lambda or method reference its name is read from
      * @param explicitName its explicit name, or {@code null}
+     * @param origin where it was created, or {@code null}
      * @return the follower, to be {@linkplain #consumed() told} when the coroutine starts or closes
      */
-    static NeverAwaited follow(Coroutine<?> coroutine, Object body, String explicitName) {
-        EventLoop loop = EventLoop.runningOnThisThread();
-        ObjectOrigin origin = loop != null && loop.getDebug() ? ObjectOrigin.capture() : null;
+    static NeverAwaited follow(Coroutine<?> coroutine, Object body, String explicitName, ObjectOrigin origin) {
         return new NeverAwaited(coroutine, body, explicitName, origin);
     }
 
@@ -45,11 +52,6 @@ final class NeverAwaited implements Runnable {
         }
     }
 
-    /** {@return the stack that created the coroutine, or {@code null} when it was not recorded} */
-    ObjectOrigin origin() {
-        return origin;
-    }
-
     /** Runs on the cleaner's thread once the coroutine is collected (or on {@link #consumed()}). */
     @Override
     public void run() {
@@ -59,5 +61,28 @@ final class NeverAwaited implements Runnable {
         String name = explicitName != null ? explicitName : FunctionInfo.ofCoroutineBody(body).name();
         Warnings.warn(Warnings.Category.RUNTIME_WARNING, "coroutine '" + name + "' was never awaited",
                 origin, "Coroutine created at (most recent call last)");
+    }
+
+    /**
+     * The coroutines one loop's callbacks and tasks made since its current iteration began, not yet
+     * followed. Owned by the thread that runs the loop's code.
+     */
+    static final class Young {
+        private final List<Coroutine<?>> made = new ArrayList<>();
+
+        void add(Coroutine<?> coroutine) {
+            made.add(coroutine);
+        }
+
+        /** Follows those still neither started nor owned by a task, and forgets them all. */
+        void flush() {
+            if (made.isEmpty()) {
+                return;
+            }
+            for (Coroutine<?> c : made) {
+                c.followIfUnclaimed();
+            }
+            made.clear();
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * The reports of objects the JVM collects in the wrong state: never-awaited coroutines
  * ({@code RuntimeWarning}), unclosed loops and transports ({@code ResourceWarning}). They run in one
  * child JVM ({@link CollectedObjectsChild}) so that no other test's garbage shows up in the output.
+ * CONFORMANCE.md C52, C53.
  */
 class CollectedObjectsTest {
     private static String stderr;
@@ -45,7 +46,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("a coroutine collected before it started: RuntimeWarning: coroutine 'name' was never awaited, once")
+    @DisplayName("C52: a coroutine collected before it started: RuntimeWarning: coroutine 'name' was never awaited, once")
     void neverAwaitedCoroutines() {
         for (String name : List.of("forgottenOutsideLoop", "forgottenHelper", "forgottenInDebug", "forgottenWithoutDebug")) {
             assertEquals(1, warnings().stream()
@@ -54,7 +55,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("coroutines that ran, ran in a task, or were closed before starting are not reported")
+    @DisplayName("C52: coroutines that ran, ran in a task, or were closed before starting are not reported")
     void consumedCoroutinesAreQuiet() {
         for (String name : List.of("awaitedMain", "closedBeforeStart", "debugMain", "taskRan", "quietMain")) {
             assertFalse(stderr.contains("'" + name + "'"), name + " in\n" + stderr);
@@ -62,7 +63,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("in debug mode the warning says where the coroutine was created, most recent call last; otherwise it does not")
+    @DisplayName("C52: in debug mode the warning says where the coroutine was created, most recent call last; otherwise it does not")
     void debugModeRecordsTheOrigin() {
         String[] lines = stderr.split("\n");
         int at = java.util.Arrays.asList(lines).indexOf("RuntimeWarning: coroutine 'forgottenInDebug' was never awaited");
@@ -81,7 +82,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("a loop collected unclosed: ResourceWarning: unclosed event loop <EventLoop ... debug=True ...>; a closed one is quiet")
+    @DisplayName("C53: a loop collected unclosed: ResourceWarning: unclosed event loop <EventLoop ... debug=True ...>; a closed one is quiet")
     void unclosedLoop() {
         List<String> loops = warnings().stream().filter(l -> l.contains("unclosed event loop")).toList();
         assertEquals(List.of("ResourceWarning: unclosed event loop <EventLoop running=False closed=False debug=True clock=virtual>"),
@@ -90,7 +91,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("a socket transport collected unclosed is reported with where it was made (debug), and its socket is closed")
+    @DisplayName("C53: a socket transport collected unclosed is reported with where it was made (debug), and its socket is closed")
     void unclosedSocketTransport() {
         String[] lines = stderr.split("\n");
         int at = -1;
@@ -109,7 +110,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("a subprocess transport collected unclosed: unclosed transport <SubprocessTransport pid=N returncode=0>; a closed one is quiet")
+    @DisplayName("C53: a subprocess transport collected unclosed: unclosed transport <SubprocessTransport pid=N returncode=0>; a closed one is quiet")
     void unclosedSubprocessTransport() {
         List<String> reported = warnings().stream().filter(l -> l.contains("<SubprocessTransport")).toList();
         assertEquals(1, reported.size(), stderr);
@@ -117,7 +118,7 @@ class CollectedObjectsTest {
     }
 
     @Test
-    @DisplayName("ResourceWarnings are ignored unless a filter shows them, as in Python; -Dloopcore.warnings sets every category")
+    @DisplayName("C53: ResourceWarnings are ignored unless a filter shows them, as in Python; -Dloopcore.warnings sets every category")
     void filters() {
         String saved = System.getProperty(Warnings.PROPERTY);
         try {
