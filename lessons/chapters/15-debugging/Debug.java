@@ -13,13 +13,12 @@
 //
 // Two numbers differ from the original, which sleeps 0.1 s under a threshold of 0.001 s: the
 // first step of outer() runs code the JVM has not loaded or compiled yet and takes 15-80 ms
-// here (CPython: well under 1 ms), so a 1 ms threshold would report the JVM warming up. Ten
-// times both (1 s of sleep, a 0.5 s threshold) keep the report about inner() alone, as the
-// original's report is under CPython 3.11.
+// here (CPython: well under 1 ms), so a 1 ms threshold would report the JVM warming up, a
+// different number of lines on each run. A 1 s sleep under a 0.5 s threshold, far above that
+// warm-up, keeps the report about inner() alone, as the original's is under CPython 3.11.
 
 import io.github.asyncioworkbook.loop.*;
 import static io.github.asyncioworkbook.loop.Asyncio.*;
-import java.util.List;
 
 final String LOG = "root";                            // LOG = logging.getLogger('')
 
@@ -28,7 +27,7 @@ Coroutine<Void> inner() {                            // async def inner():
         Log.info(LOG, "inner starting");
         // Use a blocking sleep to simulate
         // doing work inside the function.
-        Thread.sleep(1000);                          // time.sleep(0.1), ten times longer (see above)
+        Thread.sleep(1000);                          // time.sleep(0.1) in the original (see above)
         Log.info(LOG, "inner completed");
     });
 }

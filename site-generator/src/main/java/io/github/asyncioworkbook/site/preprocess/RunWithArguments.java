@@ -9,7 +9,6 @@ import io.github.asyncioworkbook.site.SiteException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,16 +75,12 @@ public final class RunWithArguments implements Preprocessor {
         LessonRun run = rerun.run();
         String shown = book.displayPath(lesson.source()) + " " + rerun.commandLine();
         if (run.timedOut()) {
-            return Optional.of(shown + ": timed out after " + seconds(run) + " and was stopped; it printed:\n" + run.output());
+            return Optional.of(shown + ": timed out after " + RunLessons.seconds(run) + " and was stopped; it printed:\n" + run.output());
         }
         if (run.exitCode() != 0) {
-            return Optional.of(shown + ": exited with code " + run.exitCode() + " after " + seconds(run) + "; it printed:\n" + run.output());
+            return Optional.of(shown + ": exited with code " + run.exitCode() + " after " + RunLessons.seconds(run) + "; it printed:\n" + run.output());
         }
         return verifier.verify(lesson.asRerun(rerun), run.output())
                 .map(drift -> shown + ": output drifted from " + book.displayPath(rerun.expected()) + "\n" + drift.stripTrailing());
-    }
-
-    private static String seconds(LessonRun run) {
-        return String.format(Locale.ROOT, "%.2f s", run.elapsed().toNanos() / 1e9);
     }
 }
