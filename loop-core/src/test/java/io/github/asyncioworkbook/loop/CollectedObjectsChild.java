@@ -51,6 +51,16 @@ final class CollectedObjectsChild {
             Coroutine.named("forgottenWithoutDebug", () -> null);            // reported, no origin: debug is off
             return null;
         }), false);
+        Asyncio.run(Coroutine.named("longMain", () -> {
+            Coroutine.named("forgottenWhileRunning", () -> null);            // reported while the loop still runs
+            Asyncio.sleep(0);                                                 // next iteration: followed from now on
+            for (int i = 0; i < 10; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            System.err.println("--- longMain ends");
+            return null;
+        }));
     }
 
     private static void dropLoops() {

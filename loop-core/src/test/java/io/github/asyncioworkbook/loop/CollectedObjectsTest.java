@@ -55,9 +55,17 @@ class CollectedObjectsTest {
     }
 
     @Test
+    @DisplayName("C52: a coroutine dropped by a running loop's task is reported while the loop still runs, not only when it closes")
+    void reportedWhileTheLoopRuns() {
+        int warning = stderr.indexOf("RuntimeWarning: coroutine 'forgottenWhileRunning' was never awaited");
+        int end = stderr.indexOf("--- longMain ends");
+        assertTrue(warning >= 0 && end > warning, stderr);
+    }
+
+    @Test
     @DisplayName("C52: coroutines that ran, ran in a task, or were closed before starting are not reported")
     void consumedCoroutinesAreQuiet() {
-        for (String name : List.of("awaitedMain", "closedBeforeStart", "debugMain", "taskRan", "quietMain")) {
+        for (String name : List.of("awaitedMain", "closedBeforeStart", "debugMain", "taskRan", "quietMain", "longMain")) {
             assertFalse(stderr.contains("'" + name + "'"), name + " in\n" + stderr);
         }
     }
