@@ -77,6 +77,21 @@ class ArgumentRunTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the fake launcher is a sh script")
+    void withJbangTheArgumentsFollowTheSourcePath() throws Exception {
+        Path source = echo();
+        Path fake = root.resolve("jbang");
+        Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do echo \"arg: $a\"; done\n");
+        assertTrue(fake.toFile().setExecutable(true));
+        LessonRunner runner = LessonRunner.forWorkbook(Workbook.load(root), RunOptions.defaults(root.resolve("work"))
+                .withLauncher(Launcher.JBANG).withJbang(fake));
+        List<String> lines = runner.run(runner.lessons().get(2), ClockMode.VIRTUAL).output().lines().toList();
+        assertEquals(List.of("arg: " + source.toAbsolutePath(), "arg: --name", "arg: x"), lines.subList(lines.size() - 3, lines.size()));
+        List<String> plain = runner.run(runner.lessons().get(0), ClockMode.VIRTUAL).output().lines().toList();
+        assertEquals("arg: " + source.toAbsolutePath(), plain.getLast(), "no arguments for the plain run");
+    }
+
+    @Test
     void savedRunsAreKeptPerRun() throws Exception {
         echo();
         List<Lesson> runs = Workbook.load(root).runs();
