@@ -1412,6 +1412,7 @@ public final class EventLoop implements AutoCloseable {
             t.unwind();
         }
         poller.close();
+        transports.values().forEach(SocketTransport::loopClosed);
         for (Task<?> t : pendingTasks.snapshot()) {
             if (t.logDestroyPending) {
                 Map<String, Object> ctx = new LinkedHashMap<>();

@@ -22,6 +22,8 @@ final class CollectedObjectsChild {
         dropLoops();
         ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         java.net.Socket peer = dropSocketTransport(listener);
+        ServerSocketChannel otherListener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        SocketChannel otherPeer = abandonLoopWithOpenTransport(otherListener);
         dropSubprocessTransports();
         collect();
         peer.setSoTimeout(5000);
@@ -82,6 +84,20 @@ final class CollectedObjectsChild {
         SocketChannel accepted = listener.accept();
         loop.close();
         return accepted.socket();
+    }
+
+    /**
+     * A loop dropped without close() while its transport still reads: both must still be collected
+     * and reported (the transport's report must not keep the loop alive through the channel's key).
+     */
+    private static SocketChannel abandonLoopWithOpenTransport(ServerSocketChannel listener) throws Exception {
+        EventLoop loop = new EventLoop(new Clock.Real());
+        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        loop.runUntilComplete(Coroutine.named("connectAndLeave", () -> {
+            loop.createConnection(() -> new Protocol() { }, "127.0.0.1", port);
+            return null;
+        }));
+        return listener.accept();
     }
 
     private static void dropSubprocessTransports() {
