@@ -8,8 +8,8 @@ import java.util.List;
  * Follows one {@link Coroutine} until it starts or is closed; if the JVM collects it before, reports
  * CPython's {@code RuntimeWarning: coroutine 'f' was never awaited}, with the stack that created it
  * when it was created while a loop in debug mode ran on the thread ({@code cr_origin},
- * "Coroutine created at (most recent call last)"). Holds the coroutine's body and name, never the
- * coroutine itself.
+ * "Coroutine created at (most recent call last)"). Holds the coroutine's name and origin, never the
+ * coroutine or its body (whatever a body captures might lead back to the coroutine and keep it).
  *
  * <p>Following costs a {@link Cleaner} registration, too much for every coroutine of a program that
  * makes 100k tasks. Most coroutines made while a loop runs are handed to a task or awaited at once,
@@ -18,15 +18,13 @@ import java.util.List;
  * coroutine made with no loop running on the thread is followed at once.
  */
 final class NeverAwaited implements Runnable {
-    private final Object body;
-    private final String explicitName;
+    private final String name;
     private final ObjectOrigin origin;
     private volatile boolean consumed;
     private final Cleaner.Cleanable cleanable;
 
-    private NeverAwaited(Coroutine<?> coroutine, Object body, String explicitName, ObjectOrigin origin) {
-        this.body = body;
-        this.explicitName = explicitName;
+    private NeverAwaited(Coroutine<?> coroutine, String name, ObjectOrigin origin) {
+        this.name = name;
         this.origin = origin;
         this.cleanable = CollectedObjects.CLEANER.register(coroutine, this);
     }
@@ -41,7 +39,9 @@ final class NeverAwaited implements Runnable {
      * @return the follower, to be {@linkplain #consumed() told} when the coroutine starts or closes
      */
     static NeverAwaited follow(Coroutine<?> coroutine, Object body, String explicitName, ObjectOrigin origin) {
-        return new NeverAwaited(coroutine, body, explicitName, origin);
+        // the name now, so that the follower holds no body: what a body captures may lead back to its coroutine
+        String name = explicitName != null ? explicitName : FunctionInfo.ofCoroutineBody(body).name();
+        return new NeverAwaited(coroutine, name, origin);
     }
 
     /** The coroutine started or was closed: nothing to report, and it is followed no longer. */
@@ -58,7 +58,6 @@ final class NeverAwaited implements Runnable {
         if (consumed) {
             return;
         }
-        String name = explicitName != null ? explicitName : FunctionInfo.ofCoroutineBody(body).name();
         Warnings.warn(Warnings.Category.RUNTIME_WARNING, "coroutine '" + name + "' was never awaited",
                 origin, "Coroutine created at (most recent call last)");
     }
