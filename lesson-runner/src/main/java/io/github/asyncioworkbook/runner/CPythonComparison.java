@@ -125,16 +125,19 @@ public final class CPythonComparison {
     }
 
     /**
-     * Compares a lesson's expected output with CPython's.
+     * Compares a lesson's expected output with CPython's: {@code <script>.txt}, or for a run with
+     * arguments ({@link ArgumentRun}) {@code <script>_<label>.txt}.
      *
      * @param lesson the lesson
      * @return the match, or empty when the reference has no output for the script it ports
      * @throws LessonListException when the lesson's header does not name its script
      */
     public Optional<MatchResult> compare(Lesson lesson) {
+        String label = lesson.runKey().substring(lesson.name().length());  // "" or ".<label>"
+        String stem = lesson.header().scriptStem() + (label.isEmpty() ? "" : "_" + label.substring(1));
         Optional<Path> reference = Files.isRegularFile(LessonHosts.path(lesson))
                 ? Optional.of(LessonHosts.cpythonReference(lesson))
-                : referenceFor(lesson.header().scriptStem());
+                : referenceFor(stem);
         return reference.map(ref -> {
             if (!Files.isRegularFile(ref)) {
                 throw new ExpectedOutputException(ref.toString(), 0, "missing: a lesson with a hosts file is compared with "

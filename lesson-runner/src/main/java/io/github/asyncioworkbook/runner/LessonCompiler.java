@@ -55,7 +55,7 @@ final class LessonCompiler {
                     "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                     "-encoding", "UTF-8", "-proc:none", "-implicit:none");
             Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(
-                    lessons.stream().map(Lesson::source).toList());
+                    lessons.stream().map(Lesson::source).distinct().toList());  // a lesson's runs share one source
             ok = javac.getTask(null, files, diagnostics, options, null, units).call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

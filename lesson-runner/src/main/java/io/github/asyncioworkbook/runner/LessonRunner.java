@@ -33,6 +33,9 @@ import java.util.concurrent.Semaphore;
  * records that very run (see {@link #tracePath(Lesson)}); a lesson with a {@code <Name>.hosts} file
  * also gets {@code -Djdk.net.hosts.file=<that file>} (see {@link LessonHosts}).
  *
+ * <p>A lesson's run with arguments ({@link Lesson#runs()}, {@link ArgumentRun}) is run the same
+ * way, with its arguments after the class or file name.
+ *
  * <p>Instances are thread-safe; the compilation happens at most once per runner.
  */
 public final class LessonRunner {
@@ -65,14 +68,15 @@ public final class LessonRunner {
     }
 
     /**
-     * Shorthand for {@code new LessonRunner(workbook.lessons(), options)}.
+     * Shorthand for {@code new LessonRunner(workbook.runs(), options)}: every lesson, and each of its
+     * runs with arguments.
      *
      * @param workbook the lesson list, loaded
      * @param options  how to compile and run the lessons
      * @return a runner for every listed lesson, in list order
      */
     public static LessonRunner forWorkbook(Workbook workbook, RunOptions options) {
-        return new LessonRunner(workbook.lessons(), options);
+        return new LessonRunner(workbook.runs(), options);
     }
 
     /**
@@ -214,10 +218,11 @@ public final class LessonRunner {
      * if the run made no event loop or loop-core predates tracing.
      *
      * @param lesson a lesson
-     * @return {@code <workDir>/traces/<Name>.trace.json}
+     * @return {@code <workDir>/traces/<Name>.trace.json} ({@code <Name>.<label>.trace.json} for a
+     *         run with arguments, see {@link Lesson#runKey()})
      */
     public Path tracePath(Lesson lesson) {
-        return options.workDir().resolve("traces").resolve(lesson.name() + ".trace.json").toAbsolutePath();
+        return options.workDir().resolve("traces").resolve(lesson.runKey() + ".trace.json").toAbsolutePath();
     }
 
     private void prepareTrace(Lesson lesson) {
@@ -241,6 +246,7 @@ public final class LessonRunner {
             command.addAll(UTF8_STREAMS);
             command.addAll(LessonHosts.jvmOptions(lesson));
             command.add(lesson.source().toAbsolutePath().toString());
+            command.addAll(lesson.arguments());
         } else {
             Path classes = compile();
             List<Path> classpath = new ArrayList<>(options.classpath());
@@ -254,6 +260,7 @@ public final class LessonRunner {
             command.addAll(UTF8_STREAMS);
             command.addAll(LessonHosts.jvmOptions(lesson));
             command.add(lesson.name());
+            command.addAll(lesson.arguments());
         }
         return command;
     }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * save each run that matched its expected file, and the site shows those runs instead of running the
  * lessons again.
  *
- * <p>A run is saved as {@code <dir>/<chapter>/<Name>.run}: a few {@code key: value} lines, a line
+ * <p>A run is saved as {@code <dir>/<chapter>/<Name>.run} ({@code <Name>.<label>.run} for a run
+ * with arguments, {@link Lesson#runKey()}): a few {@code key: value} lines, a line
  * {@code ---}, then the output. It carries a fingerprint of what produced it (the lesson's source,
  * its expected file, and every file of the classpath the lessons ran against, loop-core); a saved run
  * whose fingerprint no longer fits is ignored, so an edited lesson or a rebuilt loop-core is run
@@ -113,7 +114,7 @@ public final class VerifiedRuns {
     }
 
     private Path file(Lesson lesson) {
-        return dir.resolve(lesson.chapter()).resolve(lesson.name() + ".run");
+        return dir.resolve(lesson.chapter()).resolve(lesson.runKey() + ".run");
     }
 
     /**
@@ -143,7 +144,7 @@ public final class VerifiedRuns {
      * @param lesson the lesson
      */
     public Path traceFile(Lesson lesson) {
-        return dir.resolve(lesson.chapter()).resolve(lesson.name() + ".trace.json");
+        return dir.resolve(lesson.chapter()).resolve(lesson.runKey() + ".trace.json");
     }
 
     private String fingerprint(Lesson lesson) {

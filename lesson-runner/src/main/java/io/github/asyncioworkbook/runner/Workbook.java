@@ -38,7 +38,9 @@ import javax.lang.model.SourceVersion;
  * {@link #load(Path)} refuses, naming the file and line: a malformed item; a missing chapter folder,
  * note ({@code index.md}) or lesson file; a repeated chapter or lesson name; a chapter folder, lesson
  * file ({@code .java}) or expected file ({@code .out}) that the list does not name; a lesson whose
- * header lacks its {@code //DESCRIPTION} or the script it ports ({@link LessonHeader}).
+ * header lacks its {@code //DESCRIPTION} or the script it ports ({@link LessonHeader}), or declares a
+ * malformed run with arguments ({@link ArgumentRun}). An expected file {@code Name.<label>.out} is
+ * named by the list when lesson {@code Name} declares that run.
  *
  * @param lessonsDir the folder holding {@code SUMMARY.md} and {@code chapters/}
  * @param list       the list file
@@ -88,6 +90,14 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
     /** {@return every lesson in reading order} */
     public List<Lesson> lessons() {
         return chapters.stream().flatMap(c -> c.lessons().stream()).toList();
+    }
+
+    /**
+     * {@return every run of every lesson in reading order: each lesson, followed by its runs with
+     * arguments ({@link Lesson#runs()})}
+     */
+    public List<Lesson> runs() {
+        return lessons().stream().flatMap(l -> l.runs().stream()).toList();
     }
 
     /**
@@ -156,7 +166,9 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
                 if (!Files.isRegularFile(source)) {
                     throw new LessonListException(list, n, "lesson " + name + " is listed but " + source + " does not exist");
                 }
-                LessonHeader.parse(source, String.join("\n", read(source)));
+                String text = String.join("\n", read(source));
+                LessonHeader.parse(source, text);
+                ArgumentRun.parse(source, text);
                 lessons.add(new Lesson(slug, name, source, folder.resolve(name + ".out")));
             } else if (ANY_ITEM.matcher(line).matches()) {
                 throw new LessonListException(list, n, "malformed item; a chapter is '- NN-slug' and a lesson '  - ClassName' (two spaces)");
@@ -190,6 +202,10 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
                     continue;
                 }
                 String lesson = fileName.substring(0, fileName.lastIndexOf('.'));
+                if (!java && lesson.contains(".") && chapter.lessons().stream()
+                        .flatMap(l -> l.runs().stream()).anyMatch(run -> run.expected().equals(file))) {
+                    continue;  // Name.<label>.out of a run with arguments the lesson declares
+                }
                 if (chapter.lessons().stream().noneMatch(l -> l.name().equals(lesson))) {
                     throw new LessonListException(file, 0, java
                             ? "lesson is not in the lesson list; add '  - " + lesson + "' under '- " + name + "' in " + list

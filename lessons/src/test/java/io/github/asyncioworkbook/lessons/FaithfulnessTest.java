@@ -51,7 +51,7 @@ class FaithfulnessTest {
         Assumptions.assumeTrue(dir.isPresent(),
                 "CPython reference outputs not found (shared/reference/cpython-3.11-outputs above the checkout, or -Dcpython.outputs)");
         CPythonComparison comparison = new CPythonComparison(dir.get());
-        List<Lesson> lessons = Workbook.load(LessonsTest.LESSONS).lessons();
+        List<Lesson> lessons = Workbook.load(LessonsTest.LESSONS).runs();  // each run with arguments has its own reference
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), lesson.source().toUri(), () -> {
             Optional<MatchResult> result = comparison.compare(lesson);
             if (result.isEmpty()) {

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every lesson of the lesson list ({@code SUMMARY.md}, relative to the module directory) once
- * and checks its output against the {@code .out} file beside it, one dynamic test per lesson. Each
+ * Runs every lesson of the lesson list ({@code SUMMARY.md}, relative to the module directory) once,
+ * and once more for each run with arguments its header declares ({@code // Also run with: -v}),
+ * and checks each run's output against its own expected file ({@code Name.out}, {@code Name.v.out}),
+ * one dynamic test per run. Each
  * run that passes is saved ({@code lessons.verifiedRuns}, see {@link VerifiedRuns}) for the site,
  * which shows it instead of running the lesson again.
  *

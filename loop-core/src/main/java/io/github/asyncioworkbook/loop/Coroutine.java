@@ -29,7 +29,11 @@ import java.io.Serializable;
  * Java call: the body runs inside the awaiting task's fiber, so a method that awaits can be
  * called directly ({@code phase1()} for {@code await phase1()} when {@code phase1} returns a plain
  * value), or via {@link #await()} when it returns a {@code Coroutine}. A coroutine that is never
- * awaited is simply dropped: there is no "coroutine was never awaited" warning. Awaiting
+ * started or {@linkplain #close() closed} is reported when the JVM collects it, as CPython reports it
+ * when it is destroyed: {@code RuntimeWarning: coroutine 'f' was never awaited}, with
+ * "Coroutine created at (most recent call last)" and the creating stack when it was created while an
+ * event loop in debug mode ran on the thread (see {@link Warnings}); the JVM collects later than
+ * CPython, so the warning comes later. Awaiting
  * coroutines inside each other more than {@link RecursionError#DEFAULT_LIMIT} deep raises
  * {@link RecursionError}, as CPython's recursion limit does.
  *
@@ -100,11 +104,24 @@ public final class Coroutine<T> {
     private Phase phase = Phase.CREATED;
     /** The task whose fiber runs this coroutine once started. */
     private Task<?> task;
+    /** Where it was created, kept while a loop in debug mode runs on the creating thread ({@code cr_origin}). */
+    private final ObjectOrigin createdAt;
+    /** A task owns it: the task starts it, or closes it if it never steps. */
+    private boolean claimed;
+    /** Reports this coroutine if the JVM collects it before it starts or closes; null while not followed. */
+    private NeverAwaited neverAwaited;
 
     private Coroutine(Body<T> body, Object origin, String explicitName) {
         this.body = body;
         this.origin = origin;
         this.explicitName = explicitName;
+        EventLoop loop = EventLoop.runningOnThisThread();
+        this.createdAt = loop != null && loop.getDebug() ? ObjectOrigin.capture() : null;
+        if (loop == null) {
+            neverAwaited = NeverAwaited.follow(this, origin, explicitName, null);
+        } else {
+            loop.youngCoroutines().add(this);  // followed at the next iteration unless started or claimed by then
+        }
     }
 
     /**
@@ -194,7 +211,10 @@ public final class Coroutine<T> {
      */
     public void close() {
         switch (getState()) {
-            case CREATED -> phase = Phase.ENDED;
+            case CREATED -> {
+                phase = Phase.ENDED;
+                consumed();
+            }
             case CLOSED -> { }
             case RUNNING -> throw new IllegalStateException("coroutine already executing");
             case SUSPENDED -> throw new IllegalStateException("cannot close a suspended coroutine: it runs in task "
@@ -213,6 +233,7 @@ public final class Coroutine<T> {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
         phase = Phase.STARTED;
+        consumed();
         task = owner;
         try {
             if (body != null) {
@@ -223,6 +244,25 @@ public final class Coroutine<T> {
         } finally {
             phase = Phase.ENDED;
             task = null;  // a finished task must not stay reachable through its coroutine
+        }
+    }
+
+    /** A task now owns this coroutine (it will start it or, if it never steps, close it). */
+    void claim() {
+        claimed = true;
+    }
+
+    /** The loop's iteration ended: follow this coroutine if nobody started, closed or claimed it. */
+    void followIfUnclaimed() {
+        if (phase == Phase.CREATED && !claimed && neverAwaited == null) {
+            neverAwaited = NeverAwaited.follow(this, origin, explicitName, createdAt);
+        }
+    }
+
+    private void consumed() {
+        NeverAwaited n = neverAwaited;
+        if (n != null) {
+            n.consumed();
         }
     }
 

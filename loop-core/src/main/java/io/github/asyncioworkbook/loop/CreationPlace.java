@@ -27,8 +27,11 @@ final class CreationPlace {
                 .orElse(null));
     }
 
-    private static boolean isLoopCore(Class<?> c) {
-        return c.getPackageName().equals(CreationPlace.class.getPackageName())
+    /** {@return whether {@code c} is one of loop-core's classes, its internal package included} */
+    static boolean isLoopCore(Class<?> c) {
+        String own = CreationPlace.class.getPackageName();
+        String p = c.getPackageName();
+        return (p.equals(own) || p.startsWith(own + "."))
                 && java.util.Objects.equals(codeSource(c), OWN_CODE);
     }
 

@@ -8,6 +8,12 @@ package io.github.asyncioworkbook.loop;
  * environment variable {@code LOOPCORE_DEBUG}, which, like Python's, turns debug mode on when it is
  * set to any non-empty value. {@link EventLoop#setDebug} and {@link Asyncio#run(Coroutine, Boolean)}
  * override it per loop.
+ *
+ * <p>A loop in debug mode logs callbacks and task steps slower than its
+ * {@linkplain EventLoop#setSlowCallbackDuration slow-callback duration}, records where futures,
+ * tasks, handles, coroutines and transports were created (shown in reprs and in the
+ * {@link Warnings} about objects collected unclosed or never awaited), and logs
+ * {@code Close <loop>} at DEBUG when it closes.
  */
 final class DebugMode {
     static final String PROPERTY = "loopcore.debug";

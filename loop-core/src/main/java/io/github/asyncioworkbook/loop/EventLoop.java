@@ -119,6 +119,10 @@ public final class EventLoop implements AutoCloseable {
     private ExceptionHandler exceptionHandler;
     private final PendingTasks pendingTasks = new PendingTasks();
     private final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
+    /** Reports this loop if the JVM collects it unclosed ({@code ResourceWarning}). */
+    private final UnclosedLoop unclosed;
+    /** Coroutines made during the current iteration, followed at the next unless used by then. */
+    private final NeverAwaited.Young youngCoroutines = new NeverAwaited.Young();
 
     // --- shared with other threads
     private volatile boolean running;
@@ -154,6 +158,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public EventLoop(Clock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.unclosed = UnclosedLoop.follow(this, clock.kind(), debug);
         Tracing.attachIfRequested(this);
         if (Log.isEnabled(Log.Level.DEBUG)) {
             Log.debug("asyncio", "Using selector: " + SelectorName.NAME);
@@ -161,16 +166,24 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * The platform's NIO selector under its Java name ({@code EPollSelector} on Linux, from
-     * {@code EPollSelectorProvider}; Python's {@code selectors} calls it {@code EpollSelector}); logged
-     * at DEBUG when a loop is created, as asyncio logs its selector.
+     * The platform's NIO selector under the name of the Python {@code selectors} class that does the
+     * same job ({@code EPollSelectorProvider} is {@code EpollSelector}, {@code KQueueSelectorProvider}
+     * {@code KqueueSelector}, {@code PollSelectorProvider} {@code PollSelector}, Windows'
+     * {@code WEPollSelectorProvider} {@code SelectSelector}, asyncio's choice there); logged at DEBUG
+     * when a loop is created, as asyncio's {@code BaseSelectorEventLoop} logs its selector. Another
+     * provider is shown under its Java name without {@code Provider}.
      */
-    private static final class SelectorName {
-        static final String NAME = name();
+    static final class SelectorName {
+        static final String NAME = pythonName(java.nio.channels.spi.SelectorProvider.provider().getClass().getSimpleName());
 
-        private static String name() {
-            String provider = java.nio.channels.spi.SelectorProvider.provider().getClass().getSimpleName();
-            return provider.endsWith("Provider") ? provider.substring(0, provider.length() - "Provider".length()) : provider;
+        static String pythonName(String provider) {
+            return switch (provider) {
+                case "EPollSelectorProvider" -> "EpollSelector";
+                case "KQueueSelectorProvider" -> "KqueueSelector";
+                case "PollSelectorProvider" -> "PollSelector";
+                case "WEPollSelectorProvider", "WindowsSelectorProvider" -> "SelectSelector";
+                default -> provider.endsWith("Provider") ? provider.substring(0, provider.length() - "Provider".length()) : provider;
+            };
         }
     }
 
@@ -1340,6 +1353,7 @@ public final class EventLoop implements AutoCloseable {
      */
     private void runOnce() {
         unretrieved.reportCollected(this);
+        youngCoroutines.flush();
         sweepCancelledTimers();
         drainThreadsafe();
         double blockFor = ready.isEmpty() && !stopping ? idleTime() : 0;
@@ -1568,7 +1582,12 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (debug) {
+            Log.debug("asyncio", "Close " + this);
+        }
         closed = true;
+        unclosed.closed();
+        youngCoroutines.flush();
         ready.clear();
         scheduled.clear();
         threadsafe.clear();
@@ -1585,6 +1604,11 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         poller.close();
+        for (Object t : java.util.List.copyOf(transports.values())) {
+            if (t instanceof SocketTransport s) {
+                s.loopClosed();
+            }
+        }
         unretrieved.reportAll(this);
         closeExecutorsAndSignals();
     }
@@ -1663,6 +1687,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public void setDebug(boolean enabled) {
         this.debug = enabled;
+        unclosed.debug(enabled);
     }
 
     /**
@@ -1729,8 +1754,13 @@ public final class EventLoop implements AutoCloseable {
 
     @Override
     public String toString() {
+        return repr(running, closed, debug, clock.kind());
+    }
+
+    /** The repr of a loop in this state (also of one collected unclosed, see {@link UnclosedLoop}). */
+    static String repr(boolean running, boolean closed, boolean debug, String clockKind) {
         return "<EventLoop running=" + (running ? "True" : "False") + " closed=" + (closed ? "True" : "False")
-                + " debug=" + (debug ? "True" : "False") + " clock=" + clock.kind() + ">";
+                + " debug=" + (debug ? "True" : "False") + " clock=" + clockKind + ">";
     }
 
     // =============================================================================================
@@ -1749,7 +1779,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    CoroutineRunner runner() {
+    /** The coroutines made during this iteration (see {@link NeverAwaited.Young}). */
+    NeverAwaited.Young youngCoroutines() {
+        return youngCoroutines;
+    }
+
+        CoroutineRunner runner() {
         return runner;
     }
 

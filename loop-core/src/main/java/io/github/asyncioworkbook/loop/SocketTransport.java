@@ -58,6 +58,10 @@ final class SocketTransport implements Transport {
     private int highWater;
     private int lowWater;
     private boolean protocolPaused;
+    /** Reports this transport if the JVM collects it before its socket is closed ({@code ResourceWarning}). */
+    private final Unclosed unclosed;
+    /** The socket, for {@link #unclosed} to close (held strongly only once the loop is closed). */
+    private final ClosedLater release;
 
     private SocketTransport(EventLoop loop, SocketChannel sock, BaseProtocol protocol, Future<Void> waiter,
             InetSocketAddress peername, Server server) throws IOException {
@@ -66,6 +70,10 @@ final class SocketTransport implements Transport {
         extra.put("socket", sock);
         extra.put("sockname", sock.getLocalAddress());
         extra.put("peername", peername != null ? peername : sock.getRemoteAddress());
+        String collectedRepr = "<SocketTransport sockname=" + SocketAddresses.repr((java.net.SocketAddress) extra.get("sockname"))
+                + " peername=" + SocketAddresses.repr((java.net.SocketAddress) extra.get("peername")) + ">";
+        this.release = new ClosedLater(sock);
+        this.unclosed = Unclosed.follow(this, "transport", () -> collectedRepr, release, loop.getDebug());
         setProtocol(protocol);
         this.server = server;
         if (server != null) {
@@ -645,6 +653,7 @@ final class SocketTransport implements Transport {
             protocol.connectionLost(exc);
         } finally {
             sockClosed = true;
+            unclosed.closed();
             loop.removeIoReader(sock);
             loop.removeIoWriter(sock);
             closeQuietly(sock);
@@ -658,6 +667,11 @@ final class SocketTransport implements Transport {
     }
 
     // --- the rest ---------------------------------------------------------------------------------
+
+    /** The loop closed its selector: the socket may now be held for closing if this transport is dropped. */
+    void loopClosed() {
+        release.pin();
+    }
 
     @Override
     public Object getExtraInfo(String name, Object defaultValue) {

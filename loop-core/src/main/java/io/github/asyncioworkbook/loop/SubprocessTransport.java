@@ -49,6 +49,8 @@ public final class SubprocessTransport {
     private List<Future<Integer>> exitWaiters = new ArrayList<>();
     /** Opened when the creator has resumed (or the transport closed): pipes and exit may report. */
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    /** Reports this transport if the JVM collects it before {@link #close()} ({@code ResourceWarning}). */
+    private final Unclosed unclosed;
 
     private SubprocessTransport(EventLoop loop, SubprocessProtocol protocol, Process proc, List<String> args) {
         this.loop = loop;
@@ -56,6 +58,17 @@ public final class SubprocessTransport {
         this.proc = proc;
         this.args = args;
         this.work = loop.startOutsideWork();
+        this.unclosed = Unclosed.follow(this, "transport", () -> collectedRepr(proc), () -> {
+            if (proc.isAlive()) {
+                proc.destroyForcibly();
+            }
+        }, loop.getDebug());
+    }
+
+    /** The repr of a transport collected unclosed: its child's pid and exit status then. */
+    private static String collectedRepr(Process proc) {
+        return "<SubprocessTransport pid=" + proc.pid()
+                + (proc.isAlive() ? " running" : " returncode=" + proc.exitValue()) + ">";
     }
 
     /**
@@ -240,6 +253,7 @@ public final class SubprocessTransport {
             return;
         }
         closed = true;
+        unclosed.closed();
         for (SubprocessPipe p : pipes.values()) {
             p.close();
         }

@@ -6,6 +6,7 @@ import io.github.asyncioworkbook.site.preprocess.LinkChapters;
 import io.github.asyncioworkbook.site.preprocess.OutputVerifier;
 import io.github.asyncioworkbook.site.preprocess.Preprocessor;
 import io.github.asyncioworkbook.site.preprocess.RunLessons;
+import io.github.asyncioworkbook.site.preprocess.RunWithArguments;
 import io.github.asyncioworkbook.site.render.Renderer;
 import io.github.asyncioworkbook.site.render.SiteRenderer;
 import io.github.asyncioworkbook.site.render.Theme;
@@ -60,7 +61,7 @@ public final class SiteBuilder {
      * @param renderer writes the site
      */
     public SiteBuilder(LessonExecutor executor, OutputVerifier verifier, Renderer renderer) {
-        this.preprocessors = List.of(new RunLessons(executor, verifier), new LinkChapters());
+        this.preprocessors = List.of(new RunLessons(executor, verifier), new RunWithArguments(executor, verifier), new LinkChapters());
         this.renderer = renderer;
     }
 

@@ -40,6 +40,8 @@ public final class Fixtures {
         private final Map<String, LessonRun> overrides = new HashMap<>();
         /** Names of the lessons run, in order, across calls. */
         public final List<String> ran = new ArrayList<>();
+        /** Runs with arguments made, as {@code Name args}, in order, across calls. */
+        public final List<String> ranWithArguments = new ArrayList<>();
 
         /** {@return this executor, printing {@code output} for {@code lesson}} */
         public FakeExecutor prints(String lesson, String output) {
@@ -74,6 +76,15 @@ public final class Fixtures {
                         new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL)));
             }
             return runs;
+        }
+
+        /** A run with arguments "prints" its own expected text, unless given output for {@code "Name args"}. */
+        @Override
+        public LessonRun runWithArguments(Book book, Lesson lesson, LessonRerun rerun) {
+            String key = lesson.name() + " " + rerun.commandLine();
+            ranWithArguments.add(key);
+            return overrides.getOrDefault(key,
+                    new LessonRun(0, rerun.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL));
         }
     }
 

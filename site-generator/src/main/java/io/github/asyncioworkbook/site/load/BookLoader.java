@@ -7,6 +7,7 @@ import io.github.asyncioworkbook.runner.Workbook;
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Chapter;
 import io.github.asyncioworkbook.site.Lesson;
+import io.github.asyncioworkbook.site.LessonRerun;
 import io.github.asyncioworkbook.site.SiteException;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * <p>The chapters, their numbers and their lessons come from the one lesson list,
  * {@code <lessons>/SUMMARY.md} ({@link Workbook}, which refuses anything on disk the list does not
  * name). For each chapter the loader reads the note {@code index.md} and, for each lesson,
- * {@code Name.java} and its expected output {@code Name.out}. It checks everything it can without
+ * {@code Name.java} and its expected output {@code Name.out} (and {@code Name.<label>.out} for each run
+ * with arguments the lesson declares, {@link LessonRerun}). It checks everything it can without
  * running code:
  * <ul>
  *   <li>the list is well formed and complete ({@link Workbook#load(Path)});</li>
@@ -103,8 +105,16 @@ public final class BookLoader {
             } catch (LessonListException e) {
                 throw new SiteException(e.getMessage(), e);
             }
+            List<LessonRerun> reruns = new ArrayList<>();
+            for (io.github.asyncioworkbook.runner.Lesson rerun : l.runs().subList(1, l.runs().size())) {
+                if (!Files.isRegularFile(rerun.expected())) {
+                    throw new SiteException(rerun.expected() + ": missing; the run with arguments '" + String.join(" ", rerun.arguments())
+                            + "' that " + l.source().getFileName() + " declares needs its own expected output");
+                }
+                reruns.add(new LessonRerun(rerun.arguments(), rerun.expected(), read(rerun.expected()), null));
+            }
             lessons.add(new Lesson(l.name(), JbangCatalogFile.alias(l.name()), l.source(), sourceText, l.expected(),
-                    read(l.expected()), header, null));
+                    read(l.expected()), header, null, reruns));
         }
 
         Node document = parser.parse(parsed.body());

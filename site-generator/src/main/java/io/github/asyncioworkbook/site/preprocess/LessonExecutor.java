@@ -2,6 +2,7 @@ package io.github.asyncioworkbook.site.preprocess;
 
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Lesson;
+import io.github.asyncioworkbook.site.LessonRerun;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
 
@@ -26,4 +27,20 @@ public interface LessonExecutor {
      * @throws SiteException when the lessons cannot be run at all; the message names the lesson file
      */
     List<LessonRun> runAll(Book book, List<Lesson> lessons) throws SiteException;
+
+    /**
+     * Runs one further run of a lesson, with its arguments ({@link LessonRerun}); as for
+     * {@link #runAll}, a failing run comes back as a run that says so.
+     *
+     * @param book the book the lesson belongs to
+     * @param lesson the lesson
+     * @param rerun one of its {@link Lesson#reruns()}
+     * @return the run
+     * @throws SiteException when it cannot be run at all; this default refuses, for executors
+     *     that know no arguments
+     */
+    default LessonRun runWithArguments(Book book, Lesson lesson, LessonRerun rerun) throws SiteException {
+        throw new SiteException(book.displayPath(lesson.source()) + ": this lesson executor cannot run a lesson with arguments ("
+                + rerun.commandLine() + ")");
+    }
 }

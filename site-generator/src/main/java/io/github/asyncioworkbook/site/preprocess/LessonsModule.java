@@ -10,6 +10,7 @@ import io.github.asyncioworkbook.runner.RunOptions;
 import io.github.asyncioworkbook.runner.RunResult;
 import io.github.asyncioworkbook.runner.VerifiedRuns;
 import io.github.asyncioworkbook.site.Lesson;
+import io.github.asyncioworkbook.site.LessonRerun;
 import io.github.asyncioworkbook.site.LessonRun;
 import io.github.asyncioworkbook.site.SiteException;
 
@@ -47,14 +48,42 @@ public final class LessonsModule {
     /**
      * {@return an executor that shows the runs the lessons' tests verified earlier in the build
      * where they are still valid ({@link VerifiedRuns}), and runs only the other lessons, as
-     * {@link #executor(Path)} does}
+     * {@link #executor(Path)} does; a run with arguments ({@link LessonRerun}) is run, or taken
+     * from the saved runs, the same way}
      *
      * @param workDir a folder the runner may own (compiled classes go there)
      * @param verifiedRuns where the lessons' tests saved their runs, or {@code null} to run every lesson
      */
     public static LessonExecutor executor(Path workDir, Path verifiedRuns) {
-        return (book, lessons) -> {
-            List<io.github.asyncioworkbook.runner.Lesson> theirs = lessons.stream().map(LessonsModule::toTheirs).toList();
+        return new Executor(workDir, verifiedRuns);
+    }
+
+    /** The executor of {@link #executor(Path, Path)}: runs without and with arguments. */
+    private static final class Executor implements LessonExecutor {
+        private final Path workDir;
+        private final Path verifiedRuns;
+
+        Executor(Path workDir, Path verifiedRuns) {
+            this.workDir = workDir;
+            this.verifiedRuns = verifiedRuns;
+        }
+
+        @Override
+        public List<LessonRun> runAll(io.github.asyncioworkbook.site.Book book, List<Lesson> lessons) throws SiteException {
+            return run(lessons.stream().map(LessonsModule::toTheirs).toList());
+        }
+
+        /** Runs the run of {@code rerun}: the lesson with that run's expected file, hence its arguments. */
+        @Override
+        public LessonRun runWithArguments(io.github.asyncioworkbook.site.Book book, Lesson lesson, LessonRerun rerun)
+                throws SiteException {
+            io.github.asyncioworkbook.runner.Lesson plain = toTheirs(lesson);
+            return run(List.of(new io.github.asyncioworkbook.runner.Lesson(plain.chapter(), plain.name(), plain.source(),
+                    rerun.expected()))).getFirst();
+        }
+
+        /** Shows saved runs where still valid, runs the others. */
+        private List<LessonRun> run(List<io.github.asyncioworkbook.runner.Lesson> theirs) throws SiteException {
             RunOptions options = RunOptions.fromSystemProperties(workDir);
             VerifiedRuns saved = verifiedRuns == null ? null : new VerifiedRuns(verifiedRuns, options.classpath());
             LessonRun[] runs = new LessonRun[theirs.size()];
@@ -84,7 +113,7 @@ public final class LessonsModule {
                 }
             }
             return List.of(runs);
-        };
+        }
     }
 
     /** {@return a verifier using lesson-runner's matching rules (placeholders, unordered blocks)} */

@@ -94,7 +94,7 @@ public final class RunLessons implements Preprocessor {
         return book.withChapters(chapters);
     }
 
-    private static String seconds(LessonRun run) {
+    static String seconds(LessonRun run) {
         return String.format(Locale.ROOT, "%.2f s", run.elapsed().toNanos() / 1e9);
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * Renders one lesson's block on a chapter page ({@code templates/lesson.html}), in this order:
  * title and description, the script it ports and its PyMOTW-3 page, a link to the source file, the
  * highlighted source, the commands that run it, its verified output with the clock that produced
- * it, a note saying which lines are reproducible, then every {@link LessonPart} given to the view.
+ * it, a note saying which lines are reproducible, then each run with arguments the lesson declares
+ * (its command and verified output), then every {@link LessonPart} given to the view.
  *
  * <p>Reproducibility is said precisely, from the expected file: under the virtual clock a line
  * without placeholders is printed byte for byte on every run; a line with a placeholder (a
@@ -60,11 +61,9 @@ public final class LessonView {
         String path = book.displayPath(lesson.source());
         String aliasCommand = "./jbang " + lesson.alias();
         boolean virtual = run.clock() == LessonRun.RunClock.VIRTUAL;
-        List<OutputMatcher.LineKind> kinds = virtual ? kinds(lesson) : List.of();
-        long varying = kinds.stream().filter(k -> k == OutputMatcher.LineKind.VALUE_VARIES).count();
-        long unordered = kinds.stream().filter(k -> k == OutputMatcher.LineKind.ORDER_VARIES).count();
 
         Map<String, String> data = new LinkedHashMap<>();
+        List<OutputMatcher.LineKind> kinds = putOutput(book, lesson, data);
         data.put("id", ChapterRenderer.lessonId(lesson));
         data.put("name", lesson.name());
         data.put("fileName", lesson.name() + ".java");
@@ -80,10 +79,35 @@ public final class LessonView {
         data.put("pathCommand", "./jbang " + path);
         data.put("reproduceCommand", "LOOPCORE_CLOCK=virtual " + aliasCommand);
         String[] outputLines = run.output().split("\n", -1);
-        data.put("outputHtml", timeline == null ? outputHtml(run.output(), kinds)
-                : timeline.outputHtml(i -> lineHtml(i < outputLines.length ? outputLines[i] : "", i, kinds)));
+        if (timeline != null) {
+            data.put("outputHtml", timeline.outputHtml(i -> lineHtml(i < outputLines.length ? outputLines[i] : "", i, kinds)));
+        }
         data.put("timeline", timeline == null ? ""
                 : timeline.figureHtml() + timeline.styleHtml("#" + ChapterRenderer.lessonId(lesson)));
+        data.put("reproduce", virtual ? theme.render("lesson-reproduce.html", data) : "");
+        data.put("reruns", reruns(book, lesson));
+        StringBuilder extras = new StringBuilder();
+        for (LessonPart part : parts) {
+            extras.append(part.html(book, lesson));
+        }
+        data.put("parts", extras.toString());
+        return theme.render("lesson.html", data);
+    }
+
+    /**
+     * Puts what shows one run's output into {@code data}: the output (lines that vary marked), its
+     * clock and badge, the expected file it was checked against and the note saying what is
+     * reproducible.
+     *
+     * @return the expected file's line kinds (empty under the real clock)
+     */
+    private List<OutputMatcher.LineKind> putOutput(Book book, Lesson lesson, Map<String, String> data) {
+        LessonRun run = lesson.run();
+        boolean virtual = run.clock() == LessonRun.RunClock.VIRTUAL;
+        List<OutputMatcher.LineKind> kinds = virtual ? kinds(lesson) : List.of();
+        long varying = kinds.stream().filter(k -> k == OutputMatcher.LineKind.VALUE_VARIES).count();
+        long unordered = kinds.stream().filter(k -> k == OutputMatcher.LineKind.ORDER_VARIES).count();
+        data.put("outputHtml", outputHtml(run.output(), kinds));
         data.put("outputEmpty", run.output().isEmpty() ? "empty" : "");
         data.put("clock", virtual ? "virtual" : "real");
         data.put("clockChinese", run.clock().chinese());
@@ -92,13 +116,27 @@ public final class LessonView {
                 : theme.string("label.badge.partly").replace("{n}", String.valueOf(varying + unordered)));
         data.put("expectedFile", book.displayPath(lesson.expected()));
         data.put("clockNote", clockNote(virtual, varying, unordered));
-        data.put("reproduce", virtual ? theme.render("lesson-reproduce.html", data) : "");
-        StringBuilder extras = new StringBuilder();
-        for (LessonPart part : parts) {
-            extras.append(part.html(book, lesson));
+        return kinds;
+    }
+
+    /**
+     * The lesson's runs with arguments ({@code lesson-rerun.html}), each with the command that makes
+     * it and its verified output, as the PyMOTW-3 page shows each run of its script.
+     */
+    private String reruns(Book book, Lesson lesson) {
+        StringBuilder html = new StringBuilder();
+        for (var rerun : lesson.reruns()) {
+            if (rerun.run() == null) {
+                throw new IllegalStateException(lesson.source() + " " + rerun.commandLine() + ": rendering a run that was never made");
+            }
+            Map<String, String> data = new LinkedHashMap<>();
+            putOutput(book, lesson.asRerun(rerun), data);
+            data.put("fileName", lesson.name() + ".java");
+            data.put("arguments", rerun.commandLine());
+            data.put("aliasCommand", "./jbang " + lesson.alias() + " " + rerun.commandLine());
+            html.append(theme.render("lesson-rerun.html", data));
         }
-        data.put("parts", extras.toString());
-        return theme.render("lesson.html", data);
+        return html.toString();
     }
 
     private String port(Lesson lesson) {
