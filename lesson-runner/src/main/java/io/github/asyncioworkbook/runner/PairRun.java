@@ -104,6 +104,7 @@ public final class PairRun {
             command.addAll(List.of("env", "--default-signal=INT"));
         }
         command.addAll(runner.command(serverLesson, clock, List.of(Integer.toString(port))));
+        runner.prepareTrace(serverLesson);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(serverLesson.source().toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true);

@@ -60,6 +60,40 @@ public final class VerifiedPairs {
     }
 
     /**
+     * Saves a verified pair run with the loop-core traces its programs wrote: the server's, and that of
+     * the client's last run (the one the site shows beside the client's lesson).
+     *
+     * @param result the run; it must have no problem
+     * @param runner the runner that made it ({@link LessonRunner#tracePath})
+     */
+    public void save(PairRun.Result result, LessonRunner runner) {
+        save(result);
+        for (Lesson side : List.of(result.pair().server(), result.pair().client())) {
+            Path trace = runner.tracePath(side);
+            Path copy = runs.traceFile(side);
+            try {
+                if (Files.isRegularFile(trace)) {
+                    Files.copy(trace, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.deleteIfExists(copy);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the trace of " + side.id() + " to " + copy, e);
+            }
+        }
+    }
+
+    /**
+     * {@return the saved trace of one side, if its run left one}
+     *
+     * @param side a side of a pair
+     */
+    public Optional<Path> traceFile(Lesson side) {
+        Path file = runs.traceFile(side);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /**
      * Loads the saved run of a pair.
      *
      * @param pair the pair

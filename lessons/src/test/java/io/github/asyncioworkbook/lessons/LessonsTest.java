@@ -79,12 +79,13 @@ class LessonsTest {
         Stream<DynamicTest> paired = IntStream.range(0, pairs.size()).mapToObj(i -> {
             LessonPair pair = pairs.get(i);
             return DynamicTest.dynamicTest(pair.id(), pair.server().source().toUri(),
-                    () -> checkPair(pairRuns.get(i), saved == null ? null : new VerifiedPairs(saved)));
+                    () -> checkPair(pairRuns.get(i), saved == null ? null : new VerifiedPairs(saved), runner));
         });
         return Stream.concat(solo, paired);
     }
 
-    private static void checkPair(CompletableFuture<PairRun.Result> pending, VerifiedPairs saved) throws Throwable {
+    private static void checkPair(CompletableFuture<PairRun.Result> pending, VerifiedPairs saved, LessonRunner runner)
+            throws Throwable {
         boolean ok = false;
         try {
             PairRun.Result result;
@@ -101,7 +102,7 @@ class LessonsTest {
                     result.pair().id(), result.port(), result.server().elapsed().toNanos() / 1e9,
                     result.clients().stream().map(c -> String.format(Locale.ROOT, "%.2f s", c.elapsed().toNanos() / 1e9)).toList()));
             if (saved != null) {
-                saved.save(result);
+                saved.save(result, runner);
             }
             ok = true;
         } finally {

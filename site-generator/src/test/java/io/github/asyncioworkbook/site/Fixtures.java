@@ -40,6 +40,16 @@ public final class Fixtures {
         private final Map<String, LessonRun> overrides = new HashMap<>();
         /** Names of the lessons run, in order, across calls. */
         public final List<String> ran = new ArrayList<>();
+        private final Map<String, PairRuns> pairs = new HashMap<>();
+
+        /**
+         * {@return this executor, making {@code server} the server of a pair run on {@code port}: it
+         * prints its expected text, then ends with status 130; {@code client} ran once per output}
+         */
+        public FakeExecutor pair(String server, String client, int port, List<String> clientOutputs) {
+            pairs.put(server, new PairRuns(port, true, server, client, "", 130, clientOutputs));
+            return this;
+        }
 
         /** {@return this executor, printing {@code output} for {@code lesson}} */
         public FakeExecutor prints(String lesson, String output) {
@@ -70,6 +80,12 @@ public final class Fixtures {
             List<LessonRun> runs = new ArrayList<>();
             for (Lesson l : lessons) {
                 ran.add(l.name());
+                PairRuns p = pairs.get(l.name());
+                if (p != null) {
+                    runs.add(new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL, false, null,
+                            new PairRuns(p.port(), true, p.serverName(), p.clientName(), l.expectedText(), p.serverExit(), p.clientOutputs())));
+                    continue;
+                }
                 runs.add(overrides.getOrDefault(l.name(),
                         new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL)));
             }

@@ -5,6 +5,8 @@ import io.github.asyncioworkbook.runner.OutputMatcher;
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
+import io.github.asyncioworkbook.site.PairRuns;
+import io.github.asyncioworkbook.runner.JbangCatalogFile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +100,41 @@ public final class LessonView {
             extras.append(part.html(book, lesson));
         }
         data.put("parts", extras.toString());
+        data.put("pairTerminals", pairTerminals(lesson, data.get("id")));
         return theme.render("lesson.html", data);
+    }
+
+    /**
+     * A server lesson's two terminals, side by side, from its verified pair run: the server's output
+     * ended by Ctrl-C, and each client run after its command; the commands name the lessons by their
+     * aliases and the port that run used. Empty for any other lesson.
+     */
+    private String pairTerminals(Lesson lesson, String id) {
+        PairRuns pair = lesson.run().pair();
+        if (pair == null || !pair.server()) {
+            return "";
+        }
+        String clientCommand = "./jbang " + JbangCatalogFile.alias(pair.clientName()) + " " + pair.port();
+        StringBuilder clients = new StringBuilder();
+        for (String output : pair.clientOutputs()) {
+            clients.append("<span class=\"prompt\" aria-hidden=\"true\">$ </span>").append(Html.escape(clientCommand)).append('\n')
+                    .append(Html.escape(withNewline(output)));
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("port", String.valueOf(pair.port()));
+        data.put("serverName", pair.serverName());
+        data.put("clientName", pair.clientName());
+        data.put("serverCommand", "./jbang " + JbangCatalogFile.alias(pair.serverName()) + " " + pair.port());
+        data.put("serverOutput", withNewline(pair.serverOutput()));
+        data.put("serverExit", String.valueOf(pair.serverExit()));
+        data.put("clientRuns", String.valueOf(pair.clientOutputs().size()));
+        data.put("clientHtml", clients.toString().stripTrailing());
+        return theme.render("lesson-pair.html", data);
+    }
+
+    private static String withNewline(String output) {
+        return output.isEmpty() || output.endsWith("\n") ? output : output + "\n";
     }
 
     private String port(Lesson lesson) {
