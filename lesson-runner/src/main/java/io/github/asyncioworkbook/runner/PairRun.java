@@ -71,11 +71,13 @@ public final class PairRun {
      * @param clients   the client runs that happened, in order (fewer than {@value #CLIENT_RUNS}
      *                  after a problem)
      * @param serverPid the server's process id (it is no longer running when this is returned)
+     * @param interruptedAt how much of the server's output (in chars) it had printed when Ctrl-C was
+     *                  sent, or -1 if it was not sent: what follows is its answer to Ctrl-C
      * @param problem   empty when the run went as a reader's does; else what went wrong, naming the
      *                  lesson file, with what the processes printed
      */
     public record Result(LessonPair pair, int port, RunResult server, List<RunResult> clients, long serverPid,
-                         Optional<String> problem) {
+                         int interruptedAt, Optional<String> problem) {
         /** Copies the list. */
         public Result {
             clients = List.copyOf(clients);
@@ -122,6 +124,7 @@ public final class PairRun {
         String problem = null;
         boolean killed = false;
         int status = -1;
+        int interruptedAt = -1;
         try {
             problem = awaitReady(serverLesson, server, output, port, timeout);
             for (int i = 1; problem == null && i <= CLIENT_RUNS; i++) {
@@ -133,6 +136,7 @@ public final class PairRun {
                 }
             }
             if (problem == null && server.isAlive()) {
+                interruptedAt = output.text().length();
                 interrupt(server);
                 if (!server.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                     problem = "server " + serverLesson.source() + " did not end within " + seconds(timeout)
@@ -162,7 +166,7 @@ public final class PairRun {
         if (problem != null) {
             problem += "\n--- the server printed:\n" + output.text();
         }
-        return new Result(pair, port, serverRun, clients, server.pid(), Optional.ofNullable(problem));
+        return new Result(pair, port, serverRun, clients, server.pid(), interruptedAt, Optional.ofNullable(problem));
     }
 
     private static String awaitReady(Lesson lesson, Process server, Output output, int port, Duration timeout)

@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <p>A run is saved as {@code <dir>/<chapter>/<Server>.pair}: {@code key: value} lines (the
  * fingerprints of both lessons as {@link VerifiedRuns} makes them, the clock, the port, the server's
- * exit status), then one section per output, each a line {@code --- <role> <length>} (role
+ * exit status, how much it had printed when Ctrl-C came), then one section per output, each a line {@code --- <role> <length>} (role
  * {@code server} or {@code client}, length in chars) followed by exactly that text. A saved run whose
  * fingerprints no longer fit is ignored.
  */
@@ -45,6 +45,7 @@ public final class VerifiedPairs {
                 .append("clock: ").append(result.server().clock().value()).append('\n')
                 .append("port: ").append(result.port()).append('\n')
                 .append("server-exit: ").append(result.server().exitCode()).append('\n')
+                .append("interrupted-at: ").append(result.interruptedAt()).append('\n')
                 .append("elapsed-nanos: ").append(result.server().elapsed().toNanos()).append('\n');
         section(text, "server", result.server().output());
         for (RunResult client : result.clients()) {
@@ -115,6 +116,7 @@ public final class VerifiedPairs {
             ClockMode clock = null;
             int port = 0;
             int serverExit = 0;
+            int interruptedAt = -1;
             Duration elapsed = Duration.ZERO;
             int at = 0;
             while (!text.startsWith("--- ", at)) {
@@ -127,6 +129,7 @@ public final class VerifiedPairs {
                     case "clock" -> clock = ClockMode.parse(value);
                     case "port" -> port = Integer.parseInt(value);
                     case "server-exit" -> serverExit = Integer.parseInt(value);
+                    case "interrupted-at" -> interruptedAt = Integer.parseInt(value);
                     case "elapsed-nanos" -> elapsed = Duration.ofNanos(Long.parseLong(value));
                     default -> {
                         return Optional.empty();
@@ -151,7 +154,7 @@ public final class VerifiedPairs {
                 }
             }
             return server == null ? Optional.empty()
-                    : Optional.of(new PairRun.Result(pair, port, server, clients, -1, Optional.empty()));
+                    : Optional.of(new PairRun.Result(pair, port, server, clients, -1, interruptedAt, Optional.empty()));
         } catch (RuntimeException malformed) {
             return Optional.empty();
         }

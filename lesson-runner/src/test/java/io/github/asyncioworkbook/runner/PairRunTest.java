@@ -71,6 +71,8 @@ class PairRunTest {
         assertEquals(130, r.server().exitCode(), "ended by Ctrl-C through the JVM's own handler:\n" + r.server().output());
         assertFalse(r.server().timedOut(), "it ended by itself");
         assertTrue(r.server().output().endsWith("main: closing server\n"), r.server().output());
+        assertEquals("main: closing server\n", r.server().output().substring(r.interruptedAt()),
+                "what the server printed after Ctrl-C is its answer to it");
         assertTrue(r.server().output().contains("received b'This is the message. '\n"),
                 "the fixture's client writes twice, 0.2 s apart: the server reads twice\n" + r.server().output());
         Lesson server = r.pair().server();

@@ -7,7 +7,9 @@ package io.github.asyncioworkbook.loop;
  * program such as PyMOTW-3's echo servers ({@code try: loop.run_forever() finally: server.close()})
  * relies on it to end through its {@code finally} blocks.
  *
- * <p>{@link EventLoop#runForever} installs one for the time it runs, only if SIGINT still has the
+ * <p>{@link EventLoop#runForever} installs one for the time it runs, only on the program's main
+ * thread (the thread named {@code main}: Python raises KeyboardInterrupt in its main thread only,
+ * and a loop run elsewhere, a benchmark's say, pays nothing) and only if SIGINT still has the
  * JVM's own handler ({@link SignalHandlers#installIfDefault}): under {@link Asyncio#run} its
  * {@link InterruptHandler} keeps SIGINT, as does a loop's {@code addSignalHandler(SIGINT, ...)}
  * and a second loop running at the same time. On SIGINT it hands the loop, through
@@ -17,11 +19,15 @@ package io.github.asyncioworkbook.loop;
  * When the run ends the JVM's handler is back, so Ctrl-C between two runs ends the JVM at once.
  */
 final class DefaultIntHandler implements AutoCloseable {
+    /** The name of the thread the JVM runs {@code main} on: Python raises KeyboardInterrupt in its main thread only. */
+    private static final String MAIN = "main";
+
     private final boolean installed;
     private volatile boolean delivered;
 
     private DefaultIntHandler(EventLoop loop) {
-        this.installed = Signals.SIGINT > 0 && SignalHandlers.installIfDefault(Signals.SIGINT, () -> onSigint(loop));
+        this.installed = Signals.SIGINT > 0 && Thread.currentThread().getName().equals(MAIN)
+                && SignalHandlers.installIfDefault(Signals.SIGINT, () -> onSigint(loop));
     }
 
     /**

@@ -1265,6 +1265,9 @@ public final class EventLoop implements AutoCloseable {
             handle.run();
         } catch (Throwable e) {
             if (BaseExceptions.isExit(e)) {
+                if (instrumented) {
+                    instruments.fire(i -> i.afterCallback(handle));  // the callback an exit ends is still a finished step
+                }
                 throw (Error) e;
             }
             Map<String, Object> ctx = new LinkedHashMap<>();

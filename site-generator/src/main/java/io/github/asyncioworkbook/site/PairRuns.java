@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param clientName    the client lesson's class name
  * @param serverOutput  everything the server printed
  * @param serverExit    the server's exit status after Ctrl-C (0, or 130 for an uncaught KeyboardInterrupt)
+ * @param interruptedAt how much of {@code serverOutput} (chars) came before Ctrl-C, or -1 if unknown
  * @param clientOutputs what each client run printed, in order
  */
 public record PairRuns(int port, boolean server, String serverName, String clientName, String serverOutput, int serverExit,
-                       List<String> clientOutputs) {
+                       int interruptedAt, List<String> clientOutputs) {
 
     /** Checks and copies. */
     public PairRuns {
@@ -29,6 +30,6 @@ public record PairRuns(int port, boolean server, String serverName, String clien
 
     /** {@return the same pair run, as carried by the other side} */
     public PairRuns otherSide() {
-        return new PairRuns(port, !server, serverName, clientName, serverOutput, serverExit, clientOutputs);
+        return new PairRuns(port, !server, serverName, clientName, serverOutput, serverExit, interruptedAt, clientOutputs);
     }
 }

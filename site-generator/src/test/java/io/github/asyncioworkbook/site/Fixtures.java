@@ -47,7 +47,7 @@ public final class Fixtures {
          * prints its expected text, then ends with status 130; {@code client} ran once per output}
          */
         public FakeExecutor pair(String server, String client, int port, List<String> clientOutputs) {
-            pairs.put(server, new PairRuns(port, true, server, client, "", 130, clientOutputs));
+            pairs.put(server, new PairRuns(port, true, server, client, "", 130, -1, clientOutputs));
             return this;
         }
 
@@ -83,7 +83,8 @@ public final class Fixtures {
                 PairRuns p = pairs.get(l.name());
                 if (p != null) {
                     runs.add(new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL, false, null,
-                            new PairRuns(p.port(), true, p.serverName(), p.clientName(), l.expectedText(), p.serverExit(), p.clientOutputs())));
+                            new PairRuns(p.port(), true, p.serverName(), p.clientName(), l.expectedText(), p.serverExit(),
+                                    l.expectedText().indexOf("return value"), p.clientOutputs())));
                     continue;
                 }
                 runs.add(overrides.getOrDefault(l.name(),

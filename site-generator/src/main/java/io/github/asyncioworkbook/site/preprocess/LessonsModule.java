@@ -187,7 +187,7 @@ public final class LessonsModule {
             LessonRun.RunClock clock = result.server().clock() == ClockMode.VIRTUAL ? LessonRun.RunClock.VIRTUAL : LessonRun.RunClock.REAL;
             List<String> clientOutputs = result.clients().stream().map(RunResult::output).toList();
             PairRuns view = new PairRuns(result.port(), true, pair.server().name(), pair.client().name(),
-                    result.server().output(), result.server().exitCode(), clientOutputs);
+                    result.server().output(), result.server().exitCode(), result.interruptedAt(), clientOutputs);
             RunResult lastClient = result.clients().getLast();
             runs[server] = withTrace(new LessonRun(0, result.server().output(), result.server().elapsed(), false, clock, reused, null, view),
                     trace(pair.server(), savedPairs, runner));

@@ -126,7 +126,10 @@ public final class LessonView {
         data.put("serverName", pair.serverName());
         data.put("clientName", pair.clientName());
         data.put("serverCommand", "./jbang " + JbangCatalogFile.alias(pair.serverName()) + " " + pair.port());
-        data.put("serverOutput", withNewline(pair.serverOutput()));
+        String output = pair.serverOutput();
+        int at = pair.interruptedAt() >= 0 && pair.interruptedAt() <= output.length() ? pair.interruptedAt() : output.length();
+        data.put("serverBefore", output.substring(0, at));
+        data.put("serverAfter", withNewline(output.substring(at)));
         data.put("serverExit", String.valueOf(pair.serverExit()));
         data.put("clientRuns", String.valueOf(pair.clientOutputs().size()));
         data.put("clientHtml", clients.toString().stripTrailing());

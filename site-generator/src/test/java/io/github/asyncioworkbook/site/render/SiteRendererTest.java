@@ -84,7 +84,8 @@ class SiteRendererTest {
         String server = between(terminals, "aria-label=\"终端 1：服务器的输出\"><code>", "</code></pre>");
         assertEquals("<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang hello-task 23456\ncreating task\n"
                 + "waiting for &lt;Task pending name=&#39;Task-1&#39; coro=&lt;taskFunc() running at HelloTask.java:9&gt;&gt;\n"
-                + "return value: &#39;the result&#39; &amp; done\n<span class=\"keys\">^C</span>（按 Ctrl-C 停下服务器，退出状态 130）", server);
+                + "<span class=\"keys\" title=\"这里按下了 Ctrl-C\">^C</span>\n"
+                + "return value: &#39;the result&#39; &amp; done\n<span class=\"exit-status\">（退出状态 130）</span>", server);
         String client = between(terminals, "aria-label=\"终端 2：客户端各次运行的输出\"><code>", "</code></pre>");
         String prompt = "<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang echo-client 23456\n";
         assertEquals(prompt + "client &lt;one&gt;\n" + prompt + "client two", client);
