@@ -68,8 +68,17 @@ class LessonsTest {
             System.out.println("[lessons] no lessons listed in " + LESSONS.toAbsolutePath().resolve(Workbook.LIST) + " yet");
             return Stream.empty();
         }
-        List<CompletableFuture<PairRun.Result>> pairRuns = pairs.stream().map(pair -> CompletableFuture.supplyAsync(
-                () -> PairRun.run(runner, pair, clock), task -> Thread.ofVirtual().name("pair-run").start(task))).toList();
+        // Pairs run one after another (beside the other lessons): -Dlessons.pairPort gives them all one port.
+        List<CompletableFuture<PairRun.Result>> pairRuns = pairs.stream().map(pair -> new CompletableFuture<PairRun.Result>()).toList();
+        Thread.ofVirtual().name("pair-runs").start(() -> {
+            for (int i = 0; i < pairs.size(); i++) {
+                try {
+                    pairRuns.get(i).complete(PairRun.run(runner, pairs.get(i), clock));
+                } catch (RuntimeException | Error e) {
+                    pairRuns.get(i).completeExceptionally(e);
+                }
+            }
+        });
         List<CompletableFuture<RunResult>> runs = runner.start(lessons, clock);
         Stream<DynamicTest> solo = IntStream.range(0, lessons.size()).mapToObj(i -> {
             Lesson lesson = lessons.get(i);
