@@ -42,6 +42,12 @@ public final class Fixtures {
         public final List<String> ran = new ArrayList<>();
         private final Map<String, PairRuns> pairs = new HashMap<>();
 
+        /** {@return this executor, making {@code client} the client of a pair with {@code server}, run twice} */
+        public FakeExecutor clientOf(String client, String server, int port) {
+            pairs.put(client, new PairRuns(port, false, server, client, "", 0, -1, List.of("one\n", "two\n")));
+            return this;
+        }
+
         /**
          * {@return this executor, making {@code server} the server of a pair run on {@code port}: it
          * prints its expected text, then ends with status 130; {@code client} ran once per output}
@@ -81,6 +87,10 @@ public final class Fixtures {
             for (Lesson l : lessons) {
                 ran.add(l.name());
                 PairRuns p = pairs.get(l.name());
+                if (p != null && !p.server()) {
+                    runs.add(new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL, false, null, p));
+                    continue;
+                }
                 if (p != null) {
                     runs.add(new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL, false, null,
                             new PairRuns(p.port(), true, p.serverName(), p.clientName(), l.expectedText(), p.serverExit(),

@@ -107,12 +107,16 @@ public final class LessonView {
     /**
      * A server lesson's two terminals, side by side, from its verified pair run: the server's output
      * ended by Ctrl-C, and each client run after its command; the commands name the lessons by their
-     * aliases and the port that run used. Empty for any other lesson.
+     * aliases and the port that run used. A client's block points to them; empty for any other lesson.
      */
     private String pairTerminals(Lesson lesson, String id) {
         PairRuns pair = lesson.run().pair();
-        if (pair == null || !pair.server()) {
+        if (pair == null) {
             return "";
+        }
+        if (!pair.server()) {
+            return theme.render("lesson-pair-client.html", Map.of("server", pair.serverName(),
+                    "serverId", "lesson-" + JbangCatalogFile.alias(pair.serverName()), "runs", String.valueOf(pair.clientOutputs().size())));
         }
         String clientCommand = "./jbang " + JbangCatalogFile.alias(pair.clientName()) + " " + pair.port();
         StringBuilder clients = new StringBuilder();

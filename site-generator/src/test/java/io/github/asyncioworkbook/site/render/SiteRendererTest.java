@@ -89,6 +89,11 @@ class SiteRendererTest {
         String client = between(terminals, "aria-label=\"终端 2：客户端各次运行的输出\"><code>", "</code></pre>");
         String prompt = "<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang echo-client 23456\n";
         assertEquals(prompt + "client &lt;one&gt;\n" + prompt + "client two", client);
+        String clientSide = Files.readString(build("tiny", new Fixtures.FakeExecutor().clientOf("CountDown", "HelloTask", 23456))
+                .resolve("02-waiting.html"));
+        assertTrue(clientSide.contains("和 <code>HelloTask.java</code> 配对运行")
+                && clientSide.contains("<a href=\"#lesson-hello-task\">服务器一节的“两个终端”</a>"), clientSide);
+        assertFalse(clientSide.contains("pair-terminals"), "the terminals are shown once, in the server's block");
         String solo = Files.readString(build("tiny", new Fixtures.FakeExecutor()).resolve("01-hello.html"));
         assertFalse(solo.contains("pair-terminals"), "a lesson that is no server shows no terminals");
     }
