@@ -150,8 +150,21 @@ public final class LessonRunner {
      * @throws LessonCompilationException if the lessons do not compile
      */
     public RunResult run(Lesson lesson, ClockMode clock) {
+        return runWithArguments(lesson, clock, List.of());
+    }
+
+    /**
+     * Runs one lesson with command-line arguments (a pair's port, see {@link PairRun}), otherwise as
+     * {@link #run(Lesson, ClockMode)}.
+     *
+     * @param lesson    one of {@link #lessons()}
+     * @param clock     the clock loop-core should use
+     * @param arguments the lesson's arguments
+     * @return what happened; a non-zero exit or a timeout is reported there, not thrown
+     */
+    public RunResult runWithArguments(Lesson lesson, ClockMode clock, List<String> arguments) {
         prepareTrace(lesson);
-        List<String> command = command(lesson, clock);
+        List<String> command = command(lesson, clock, arguments);
         Path directory = lesson.source().toAbsolutePath().getParent();
         ProcessRun.Outcome outcome = ProcessRun.run(command, directory, Map.of(CLOCK_ENV, clock.value()), options.timeout());
         return new RunResult(lesson, clock, outcome.exitCode(), outcome.output(), outcome.elapsed(), outcome.timedOut());
@@ -182,10 +195,21 @@ public final class LessonRunner {
      *         for a compilation error or an unexpected problem
      */
     public List<CompletableFuture<RunResult>> startAll(ClockMode clock) {
+        return start(lessons, clock);
+    }
+
+    /**
+     * As {@link #startAll(ClockMode)}, for some of the lessons only (those that run alone, say).
+     *
+     * @param which lessons of this runner
+     * @param clock the clock loop-core should use
+     * @return one future per lesson, in the order of {@code which}
+     */
+    public List<CompletableFuture<RunResult>> start(List<Lesson> which, ClockMode clock) {
         Semaphore slots = new Semaphore(options.parallelism(), true);
         Executor executor = task -> Thread.ofVirtual().name("lesson-run").start(task);
         List<CompletableFuture<RunResult>> futures = new ArrayList<>();
-        for (Lesson lesson : lessons) {
+        for (Lesson lesson : which) {
             futures.add(CompletableFuture.supplyAsync(() -> {
                 slots.acquireUninterruptibly();
                 try {
@@ -225,7 +249,7 @@ public final class LessonRunner {
         return options.workDir().resolve("traces").resolve(lesson.runKey() + ".trace.json").toAbsolutePath();
     }
 
-    private void prepareTrace(Lesson lesson) {
+    void prepareTrace(Lesson lesson) {
         try {
             Files.createDirectories(tracePath(lesson).getParent());
             Files.deleteIfExists(tracePath(lesson));
@@ -234,7 +258,8 @@ public final class LessonRunner {
         }
     }
 
-    private List<String> command(Lesson lesson, ClockMode clock) {
+    /** The command that runs {@code lesson} with {@code arguments} (after its name or file). */
+    List<String> command(Lesson lesson, ClockMode clock, List<String> arguments) {
         List<String> command = new ArrayList<>();
         String clockProperty = "-D" + CLOCK_PROPERTY + "=" + clock.value();
         String traceProperty = "-D" + TRACE_PROPERTY + "=" + tracePath(lesson);
@@ -247,6 +272,7 @@ public final class LessonRunner {
             command.addAll(LessonHosts.jvmOptions(lesson));
             command.add(lesson.source().toAbsolutePath().toString());
             command.addAll(lesson.arguments());
+            command.addAll(arguments);
         } else {
             Path classes = compile();
             List<Path> classpath = new ArrayList<>(options.classpath());
@@ -261,6 +287,7 @@ public final class LessonRunner {
             command.addAll(LessonHosts.jvmOptions(lesson));
             command.add(lesson.name());
             command.addAll(lesson.arguments());
+            command.addAll(arguments);
         }
         return command;
     }

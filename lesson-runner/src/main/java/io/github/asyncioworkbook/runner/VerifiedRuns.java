@@ -147,7 +147,7 @@ public final class VerifiedRuns {
         return dir.resolve(lesson.chapter()).resolve(lesson.runKey() + ".trace.json");
     }
 
-    private String fingerprint(Lesson lesson) {
+    String fingerprint(Lesson lesson) {
         MessageDigest digest = sha256();
         digest.update(classpathPrint.getBytes(StandardCharsets.UTF_8));
         for (Path p : List.of(lesson.source(), lesson.expected())) {

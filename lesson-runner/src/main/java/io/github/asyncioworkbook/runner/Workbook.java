@@ -31,8 +31,12 @@ import javax.lang.model.SourceVersion;
  * </pre>
  * Headings and prose lines are ignored; any other list item is an error. A chapter folder is
  * {@code NN-slug}, where {@code NN} is the chapter's number (shown to readers): numbers must rise
- * down the list. A chapter may have no lessons (a note only). A line {@code - Server + Client} is
- * reserved for a server/client pair (not supported yet; it is refused with a message).
+ * down the list. A chapter may have no lessons (a note only).
+ *
+ * <h2>Server/client pairs</h2>
+ * A lesson item {@code   - EchoServerProtocol + EchoClientProtocol} names a server lesson and its
+ * client, server first ({@link LessonPair}). Both become lessons of the chapter, in that order, and
+ * the pair is verified as a reader runs it in two terminals ({@link PairRun}), never one side alone.
  *
  * <h2>Checks</h2>
  * {@link #load(Path)} refuses, naming the file and line: a malformed item; a missing chapter folder,
@@ -67,12 +71,27 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
      * @param slug    the folder name
      * @param folder  the folder
      * @param line    the list line naming it
-     * @param lessons its lessons in list order (possibly none)
+     * @param lessons its lessons in list order (possibly none), both sides of each pair included
+     * @param pairs   its server/client pairs, in list order
      */
-    public record Chapter(int number, String slug, Path folder, int line, List<Lesson> lessons) {
-        /** Copies the list. */
+    public record Chapter(int number, String slug, Path folder, int line, List<Lesson> lessons, List<LessonPair> pairs) {
+        /** Copies the lists. */
         public Chapter {
             lessons = List.copyOf(lessons);
+            pairs = List.copyOf(pairs);
+        }
+
+        /**
+         * A chapter without pairs.
+         *
+         * @param number  its number
+         * @param slug    the folder name
+         * @param folder  the folder
+         * @param line    the list line naming it
+         * @param lessons its lessons
+         */
+        public Chapter(int number, String slug, Path folder, int line, List<Lesson> lessons) {
+            this(number, slug, folder, line, lessons, List.of());
         }
 
         /** {@return the chapter's note, {@code index.md}} */
@@ -87,9 +106,28 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
         chapters = List.copyOf(chapters);
     }
 
-    /** {@return every lesson in reading order} */
+    /** {@return every lesson in reading order, both sides of each pair included} */
     public List<Lesson> lessons() {
         return chapters.stream().flatMap(c -> c.lessons().stream()).toList();
+    }
+
+    /** {@return every server/client pair in reading order} */
+    public List<LessonPair> pairs() {
+        return chapters.stream().flatMap(c -> c.pairs().stream()).toList();
+    }
+
+    /** {@return the lessons that run alone: every lesson that is no side of a pair, in reading order} */
+    public List<Lesson> soloLessons() {
+        return lessons().stream().filter(l -> pairOf(l).isEmpty()).toList();
+    }
+
+    /**
+     * {@return the pair {@code lesson} is a side of, if any}
+     *
+     * @param lesson a lesson of this workbook
+     */
+    public java.util.Optional<LessonPair> pairOf(Lesson lesson) {
+        return pairs().stream().filter(p -> p.contains(lesson)).findFirst();
     }
 
     /**
@@ -119,6 +157,7 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
         Path folder = null;
         int chapterLine = 0;
         List<Lesson> lessons = new ArrayList<>();
+        List<LessonPair> pairs = new ArrayList<>();
         Map<String, Integer> seenLessons = new HashMap<>();
         int previousNumber = 0;
         for (int n = 1; n <= lines.size(); n++) {
@@ -127,7 +166,7 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
             Matcher lesson = LESSON_ITEM.matcher(line);
             if (chapter.matches()) {
                 if (slug != null) {
-                    chapters.add(new Chapter(previousNumber, slug, folder, chapterLine, lessons));
+                    chapters.add(new Chapter(previousNumber, slug, folder, chapterLine, lessons, pairs));
                 }
                 slug = chapter.group(1);
                 Matcher s = SLUG.matcher(slug);
@@ -146,40 +185,54 @@ public record Workbook(Path lessonsDir, Path list, List<Chapter> chapters) {
                 previousNumber = number;
                 chapterLine = n;
                 lessons = new ArrayList<>();
+                pairs = new ArrayList<>();
             } else if (lesson.matches()) {
-                String name = lesson.group(1);
+                String item = lesson.group(1);
                 if (slug == null) {
-                    throw new LessonListException(list, n, "lesson '" + name + "' is listed before any chapter");
+                    throw new LessonListException(list, n, "lesson '" + item + "' is listed before any chapter");
                 }
-                if (name.contains("+")) {
-                    throw new LessonListException(list, n, "server/client pairs ('Server + Client') are reserved but not supported yet");
+                String[] names = item.split("\\+", -1);
+                if (names.length > 2 || names.length == 2 && (names[0].isBlank() || names[1].isBlank())) {
+                    throw new LessonListException(list, n, "malformed pair '" + item + "'; a server and its client are '  - Server + Client'");
                 }
-                if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-                    throw new LessonListException(list, n, "'" + name + "' is not a Java class name; list a lesson by its class name, e.g. CreateTask");
+                List<Lesson> listed = new ArrayList<>();
+                for (String part : names) {
+                    listed.add(lesson(list, n, part.strip(), folder, slug, seenLessons));
                 }
-                Integer earlier = seenLessons.putIfAbsent(name, n);
-                if (earlier != null) {
-                    throw new LessonListException(list, n, "lesson " + name + " is already listed at line " + earlier
-                            + " (lessons are compiled together, so class names must be unique)");
+                lessons.addAll(listed);
+                if (listed.size() == 2) {
+                    pairs.add(new LessonPair(listed.get(0), listed.get(1)));
                 }
-                Path source = folder.resolve(name + ".java");
-                if (!Files.isRegularFile(source)) {
-                    throw new LessonListException(list, n, "lesson " + name + " is listed but " + source + " does not exist");
-                }
-                String text = String.join("\n", read(source));
-                LessonHeader.parse(source, text);
-                ArgumentRun.parse(source, text);
-                lessons.add(new Lesson(slug, name, source, folder.resolve(name + ".out")));
             } else if (ANY_ITEM.matcher(line).matches()) {
                 throw new LessonListException(list, n, "malformed item; a chapter is '- NN-slug' and a lesson '  - ClassName' (two spaces)");
             }
         }
         if (slug != null) {
-            chapters.add(new Chapter(previousNumber, slug, folder, chapterLine, lessons));
+            chapters.add(new Chapter(previousNumber, slug, folder, chapterLine, lessons, pairs));
         }
         Workbook workbook = new Workbook(lessonsDir, list, chapters);
         workbook.refuseUnlisted(chaptersDir);
         return workbook;
+    }
+
+    /** One lesson item (or one side of a pair): checks the name, its file and its header. */
+    private static Lesson lesson(Path list, int n, String name, Path folder, String slug, Map<String, Integer> seenLessons) {
+        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+            throw new LessonListException(list, n, "'" + name + "' is not a Java class name; list a lesson by its class name, e.g. CreateTask");
+        }
+        Integer earlier = seenLessons.putIfAbsent(name, n);
+        if (earlier != null) {
+            throw new LessonListException(list, n, "lesson " + name + " is already listed at line " + earlier
+                    + " (lessons are compiled together, so class names must be unique)");
+        }
+        Path source = folder.resolve(name + ".java");
+        if (!Files.isRegularFile(source)) {
+            throw new LessonListException(list, n, "lesson " + name + " is listed but " + source + " does not exist");
+        }
+        String text = String.join("\n", read(source));
+        LessonHeader.parse(source, text);
+        ArgumentRun.parse(source, text);
+        return new Lesson(slug, name, source, folder.resolve(name + ".out"));
     }
 
     /** Every chapter folder, lesson file and expected file on disk must be named by the list. */

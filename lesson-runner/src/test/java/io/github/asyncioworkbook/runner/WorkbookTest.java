@@ -84,8 +84,12 @@ class WorkbookTest {
         assertTrue(refused().getMessage().contains("SUMMARY.md:6: lesson Missing is listed but"));
         list("- 05-tasks", "  - Listed", "  - Listed");
         assertTrue(refused().getMessage().contains(":7: lesson Listed is already listed at line 6"));
-        list("- 05-tasks", "  - Echo + Client");
-        assertTrue(refused().getMessage().contains("server/client pairs"));
+        list("- 05-tasks", "  - Listed + ");
+        assertTrue(refused().getMessage().contains("SUMMARY.md:6: malformed pair 'Listed +'"), refused().getMessage());
+        list("- 05-tasks", "  - Listed + Echo + Client");
+        assertTrue(refused().getMessage().contains("malformed pair"));
+        list("- 05-tasks", "  - Listed + Client");
+        assertTrue(refused().getMessage().contains("SUMMARY.md:6: lesson Client is listed but"), refused().getMessage());
         lessonFile("03-early", "Early");
         list("- 05-tasks", "  - Listed", "- 03-early", "  - Early");
         assertTrue(refused().getMessage().contains("chapter numbers must rise"));
@@ -136,5 +140,22 @@ class WorkbookTest {
         assertEquals(Optional.empty(), runs.load(lesson), "an edited lesson must run again");
         assertThrows(IllegalArgumentException.class, () -> runs.save(
                 new RunResult(lesson, ClockMode.VIRTUAL, 1, "", java.time.Duration.ZERO, false)));
+    }
+
+    @Test
+    void aPairLineNamesAServerAndItsClientBothLessonsOfTheChapter() throws Exception {
+        lessonFile("08-io", "Before");
+        lessonFile("08-io", "EchoServer");
+        lessonFile("08-io", "EchoClient");
+        list("- 08-io", "  - Before", "  - EchoServer + EchoClient");
+        Workbook w = Workbook.load(root);
+        assertEquals(List.of("08-io/Before", "08-io/EchoServer", "08-io/EchoClient"), w.lessons().stream().map(Lesson::id).toList());
+        assertEquals(List.of("08-io/Before"), w.soloLessons().stream().map(Lesson::id).toList());
+        LessonPair pair = w.pairs().getFirst();
+        assertEquals("08-io/EchoServer", pair.server().id());
+        assertEquals("08-io/EchoClient", pair.client().id());
+        assertEquals(Optional.of(pair), w.pairOf(pair.client()));
+        assertEquals(Optional.empty(), w.pairOf(w.lessons().getFirst()));
+        assertEquals(List.of(pair), w.chapters().getFirst().pairs());
     }
 }

@@ -51,9 +51,10 @@ class FaithfulnessTest {
         Assumptions.assumeTrue(dir.isPresent(),
                 "CPython reference outputs not found (shared/reference/cpython-3.11-outputs above the checkout, or -Dcpython.outputs)");
         CPythonComparison comparison = new CPythonComparison(dir.get());
-        List<Lesson> lessons = Workbook.load(LessonsTest.LESSONS).runs();  // each run with arguments has its own reference
+        Workbook workbook = Workbook.load(LessonsTest.LESSONS);
+        List<Lesson> lessons = workbook.runs();  // each run with arguments has its own reference
         return lessons.stream().map(lesson -> DynamicTest.dynamicTest(lesson.id(), lesson.source().toUri(), () -> {
-            Optional<MatchResult> result = comparison.compare(lesson);
+            Optional<MatchResult> result = comparison.compare(lesson, workbook.pairOf(lesson).isPresent());
             if (result.isEmpty()) {
                 fail("no CPython output for " + lesson.id() + " (looked for "
                         + lesson.header().scriptStem() + ".txt in " + dir.get() + ", the script its header names)");
@@ -89,5 +90,34 @@ class FaithfulnessTest {
                 "waiting for <Task pending name='Task-3' coro=<task_func() running at asyncio_create_task.py:12>>\n"
                         + "callback invoked at 319.280097172\n", "CreateTask");
         assertFalse(m.match(drifted).matched(), "a different task number is a real difference");
+    }
+
+    @Test
+    void aPythonTracebackKeepsTheProgramsFramesInJavaTerms() {
+        String cpython = """
+                main: closing event loop
+                Traceback (most recent call last):
+                  File "asyncio_echo_server_protocol.py", line 61, in <module>
+                    event_loop.run_forever()
+                  File "<stdlib>/asyncio/base_events.py", line 607, in run_forever
+                    self._run_once()
+                  File "<stdlib>/selectors.py", line 468, in select
+                    fd_event_list = self._selector.poll(timeout, max_ev)
+                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+                KeyboardInterrupt
+                [exit 124 (server stopped by SIGINT from timeout -s INT 4)]
+                """;
+        assertEquals("""
+                main: closing event loop
+                Traceback (most recent call last):
+                  File "EchoServerProtocol.java", line 61, in main
+                KeyboardInterrupt""".stripIndent().strip(), CPythonComparison.renamed(cpython, "EchoServerProtocol").strip());
+    }
+
+    @Test
+    void aClientsReferenceHoldsOneOutputPerRun() {
+        List<String> runs = CPythonComparison.runs("### client run 1\nhello\n[exit 0]\n### client run 2\nhello again\n[exit 0]\n");
+        assertEquals(List.of("hello\n[exit 0]\n", "hello again\n[exit 0]\n"), runs);
+        assertEquals(List.of("no runs\n"), CPythonComparison.runs("no runs\n"));
     }
 }

@@ -1312,6 +1312,8 @@ public final class EventLoop implements AutoCloseable {
      *     {@code "Cannot run the event loop while another loop is running"} or
      *     {@code "Event loop is closed"}
      * @throws DeadlockError under a virtual clock, when nothing could ever happen again
+     * @throws KeyboardInterrupt on Ctrl-C (SIGINT) while it runs outside {@link Asyncio#run}, as
+     *     Python's default SIGINT handler raises it (see {@code DefaultIntHandler})
      */
     public void runForever() {
         checkClosed();
@@ -1321,7 +1323,18 @@ public final class EventLoop implements AutoCloseable {
         if (RUNNING.get() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
-        runner.runLoop(this::runForeverHere);
+        DefaultIntHandler ctrlC = DefaultIntHandler.install(this);
+        try {
+            runner.runLoop(this::runForeverHere);
+        } catch (KeyboardInterrupt e) {
+            if (ctrlC.delivered()) {
+                e.fillInStackTrace();  // raised where runForever was called, whichever thread ran the loop
+                Tracebacks.exitOnKeyboardInterrupt();
+            }
+            throw e;
+        } finally {
+            ctrlC.close();
+        }
     }
 
     private void runForeverHere() {
@@ -1449,6 +1462,9 @@ public final class EventLoop implements AutoCloseable {
             handle.run();
         } catch (Throwable e) {
             if (BaseExceptions.isExit(e)) {
+                if (instrumented) {
+                    instruments.fire(i -> i.afterCallback(handle));  // the callback an exit ends is still a finished step
+                }
                 throw (Error) e;
             }
             Map<String, Object> ctx = new LinkedHashMap<>();

@@ -124,10 +124,21 @@ final class SignalHandlers {
             return false;  // e.g. the JVM runs with -Xrs
         }
         sun.misc.SignalHandler original = ORIGINAL.putIfAbsent(sig, previous);
-        if (previous == sun.misc.SignalHandler.SIG_IGN || original != null && previous != original) {
+        if (previous == sun.misc.SignalHandler.SIG_IGN || original != null && !sameHandler(previous, original)) {
             sun.misc.Signal.handle(Signals.signal(sig), previous);  // someone else's: leave it
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether two handlers {@code sun.misc.Signal.handle} returned are the same handler. A handler
+     * installed through {@code sun.misc.Signal} comes back as itself, but the JVM's own one (its
+     * shutdown handler) comes back in a new wrapper on every call, whose {@code toString} is that of
+     * the handler it wraps: so the second loop run of a program would otherwise find SIGINT taken.
+     */
+    private static boolean sameHandler(sun.misc.SignalHandler a, sun.misc.SignalHandler b) {
+        return a == b || a.getClass() == b.getClass() && a.getClass().getEnclosingClass() == sun.misc.Signal.class
+                && a.toString().equals(b.toString());
     }
 }

@@ -193,4 +193,34 @@ class TraceEventWriterTest {
         assertFalse(print.path("args").has("step"));
         assertEquals("stderr", print.path("args").path("stream").asText());
     }
+
+    @Test
+    @DisplayName("a callback that raises an exit (KeyboardInterrupt on Ctrl-C) is still a finished step; what main prints after the run belongs to no step")
+    void anExitFromACallbackEndsItsStep() throws Exception {
+        EventLoop loop = Loops.virtualLoop();
+        TraceEventWriter writer = new TraceEventWriter();
+        writer.record(loop);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = writer.capture(new PrintStream(bytes, true, StandardCharsets.UTF_8), "stdout");
+        loop.callSoon(() -> out.println("before"));
+        loop.callSoon(() -> {
+            throw new KeyboardInterrupt();
+        });
+        try {
+            loop.runForever();
+            throw new AssertionError("KeyboardInterrupt should escape runForever");
+        } catch (KeyboardInterrupt expected) {
+            out.println("main: closing");
+        } finally {
+            loop.close();
+        }
+        List<JsonNode> events = validEvents(writer.toJson());
+        List<JsonNode> callbacks = select(events, e -> e.path("ph").asText().equals("X") && e.path("cat").asText().equals("callback"));
+        assertEquals(2, callbacks.size(), "both callbacks are steps: " + callbacks);
+        int raising = callbacks.get(1).path("args").path("step").asInt();
+        JsonNode after = select(events, e -> e.path("name").asText().equals("print")
+                && e.path("args").path("text").asText().equals("main: closing")).getFirst();
+        assertFalse(after.path("args").has("step") && after.path("args").path("step").asInt() == raising,
+                "a line printed after the run is not the raising callback's: " + after);
+    }
 }

@@ -15,9 +15,28 @@ import java.util.Objects;
  *     was not run again for the site)
  * @param trace loop-core's trace of this run (trace-event JSON, {@code -Dloopcore.trace}), or
  *     {@code null} if there is none
+ * @param pair for a side of a server/client pair, the pair's run ({@code output} is then the
+ *     server's output, or the client's first run, and {@code exitCode} is 0 when the pair ran as a
+ *     reader's does: the server's own status is {@link PairRuns#serverExit()}); {@code null} otherwise
  */
 public record LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock, boolean reused,
-        String trace) {
+        String trace, PairRuns pair) {
+
+    /**
+     * A run of a lesson that is no side of a pair.
+     *
+     * @param exitCode the process exit code
+     * @param output stdout and stderr merged
+     * @param elapsed wall-clock time
+     * @param timedOut whether it was killed
+     * @param clock the clock used
+     * @param reused whether the lessons' tests made it
+     * @param trace its trace, or {@code null}
+     */
+    public LessonRun(int exitCode, String output, Duration elapsed, boolean timedOut, RunClock clock, boolean reused,
+            String trace) {
+        this(exitCode, output, elapsed, timedOut, clock, reused, trace, null);
+    }
 
     /**
      * A run made for the site, without a trace.
@@ -38,7 +57,7 @@ public record LessonRun(int exitCode, String output, Duration elapsed, boolean t
      * @param trace the trace-event JSON, or {@code null}
      */
     public LessonRun withTrace(String trace) {
-        return new LessonRun(exitCode, output, elapsed, timedOut, clock, reused, trace);
+        return new LessonRun(exitCode, output, elapsed, timedOut, clock, reused, trace, pair);
     }
 
     /** Which clock an event loop used during a run. */

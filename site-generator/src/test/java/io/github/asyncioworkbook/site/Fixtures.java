@@ -43,6 +43,23 @@ public final class Fixtures {
         /** Runs with arguments made, as {@code Name args}, in order, across calls. */
         public final List<String> ranWithArguments = new ArrayList<>();
 
+        private final Map<String, PairRuns> pairs = new HashMap<>();
+
+        /** {@return this executor, making {@code client} the client of a pair with {@code server}, run twice} */
+        public FakeExecutor clientOf(String client, String server, int port) {
+            pairs.put(client, new PairRuns(port, false, server, client, "", 0, -1, List.of("one\n", "two\n")));
+            return this;
+        }
+
+        /**
+         * {@return this executor, making {@code server} the server of a pair run on {@code port}: it
+         * prints its expected text, then ends with status 130; {@code client} ran once per output}
+         */
+        public FakeExecutor pair(String server, String client, int port, List<String> clientOutputs) {
+            pairs.put(server, new PairRuns(port, true, server, client, "", 130, -1, clientOutputs));
+            return this;
+        }
+
         /** {@return this executor, printing {@code output} for {@code lesson}} */
         public FakeExecutor prints(String lesson, String output) {
             overrides.put(lesson, new LessonRun(0, output, Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL));
@@ -72,6 +89,17 @@ public final class Fixtures {
             List<LessonRun> runs = new ArrayList<>();
             for (Lesson l : lessons) {
                 ran.add(l.name());
+                PairRuns p = pairs.get(l.name());
+                if (p != null && !p.server()) {
+                    runs.add(new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL, false, null, p));
+                    continue;
+                }
+                if (p != null) {
+                    runs.add(new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL, false, null,
+                            new PairRuns(p.port(), true, p.serverName(), p.clientName(), l.expectedText(), p.serverExit(),
+                                    l.expectedText().indexOf("return value"), p.clientOutputs())));
+                    continue;
+                }
                 runs.add(overrides.getOrDefault(l.name(),
                         new LessonRun(0, l.expectedText(), Duration.ofMillis(5), false, LessonRun.RunClock.VIRTUAL)));
             }

@@ -20,4 +20,17 @@ public interface OutputVerifier {
      * @throws SiteException when the expected file itself is malformed; the message names file and line
      */
     Optional<String> verify(Lesson lesson, String actualOutput) throws SiteException;
+
+    /**
+     * Verifies a run: by default its output ({@link #verify(Lesson, String)}); a verifier that knows
+     * server/client pairs checks every output of a pair run ({@link LessonRun#pair()}) instead.
+     *
+     * @param lesson the lesson
+     * @param run its run
+     * @return empty when it matches, else a report
+     * @throws SiteException when the expected file itself is malformed
+     */
+    default Optional<String> verify(Lesson lesson, io.github.asyncioworkbook.site.LessonRun run) throws SiteException {
+        return verify(lesson, run.output());
+    }
 }

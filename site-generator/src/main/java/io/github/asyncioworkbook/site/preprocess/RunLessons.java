@@ -76,7 +76,7 @@ public final class RunLessons implements Preprocessor {
                 problems.add(shown + ": exited with code " + run.exitCode() + " after " + seconds(run) + " ["
                         + run.clock().english() + "]; it printed:\n" + tail(run.output()));
             } else {
-                Optional<String> drift = verifier.verify(lesson, run.output());
+                Optional<String> drift = verifier.verify(lesson, run);
                 if (drift.isPresent()) {
                     problems.add(shown + ": output drifted from " + book.displayPath(lesson.expected()) + "\n"
                             + drift.get().stripTrailing());

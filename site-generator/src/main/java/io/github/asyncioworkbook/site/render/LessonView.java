@@ -5,6 +5,8 @@ import io.github.asyncioworkbook.runner.OutputMatcher;
 import io.github.asyncioworkbook.site.Book;
 import io.github.asyncioworkbook.site.Lesson;
 import io.github.asyncioworkbook.site.LessonRun;
+import io.github.asyncioworkbook.site.PairRuns;
+import io.github.asyncioworkbook.runner.JbangCatalogFile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +93,7 @@ public final class LessonView {
             extras.append(part.html(book, lesson));
         }
         data.put("parts", extras.toString());
+        data.put("pairTerminals", pairTerminals(lesson, data.get("id")));
         return theme.render("lesson.html", data);
     }
 
@@ -137,6 +140,46 @@ public final class LessonView {
             html.append(theme.render("lesson-rerun.html", data));
         }
         return html.toString();
+    }
+
+    /**
+     * A server lesson's two terminals, side by side, from its verified pair run: the server's output
+     * ended by Ctrl-C, and each client run after its command; the commands name the lessons by their
+     * aliases and the port that run used. A client's block points to them; empty for any other lesson.
+     */
+    private String pairTerminals(Lesson lesson, String id) {
+        PairRuns pair = lesson.run().pair();
+        if (pair == null) {
+            return "";
+        }
+        if (!pair.server()) {
+            return theme.render("lesson-pair-client.html", Map.of("server", pair.serverName(),
+                    "serverId", "lesson-" + JbangCatalogFile.alias(pair.serverName()), "runs", String.valueOf(pair.clientOutputs().size())));
+        }
+        String clientCommand = "./jbang " + JbangCatalogFile.alias(pair.clientName()) + " " + pair.port();
+        StringBuilder clients = new StringBuilder();
+        for (String output : pair.clientOutputs()) {
+            clients.append("<span class=\"prompt\" aria-hidden=\"true\">$ </span>").append(Html.escape(clientCommand)).append('\n')
+                    .append(Html.escape(withNewline(output)));
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("port", String.valueOf(pair.port()));
+        data.put("serverName", pair.serverName());
+        data.put("clientName", pair.clientName());
+        data.put("serverCommand", "./jbang " + JbangCatalogFile.alias(pair.serverName()) + " " + pair.port());
+        String output = pair.serverOutput();
+        int at = pair.interruptedAt() >= 0 && pair.interruptedAt() <= output.length() ? pair.interruptedAt() : output.length();
+        data.put("serverBefore", output.substring(0, at));
+        data.put("serverAfter", withNewline(output.substring(at)));
+        data.put("serverExit", String.valueOf(pair.serverExit()));
+        data.put("clientRuns", String.valueOf(pair.clientOutputs().size()));
+        data.put("clientHtml", clients.toString().stripTrailing());
+        return theme.render("lesson-pair.html", data);
+    }
+
+    private static String withNewline(String output) {
+        return output.isEmpty() || output.endsWith("\n") ? output : output + "\n";
     }
 
     private String port(Lesson lesson) {

@@ -74,6 +74,31 @@ class SiteRendererTest {
     }
 
     @Test
+    void aServersBlockShowsItsTwoTerminalsSideBySideFromItsPairRun() throws Exception {
+        Path out = build("tiny", new Fixtures.FakeExecutor().pair("HelloTask", "EchoClient", 23456,
+                List.of("client <one>\n", "client two\n")));
+        String html = Files.readString(out.resolve("01-hello.html"));
+        String terminals = between(html, "<div class=\"pair-terminals\" role=\"group\"", "\n  </div>");
+        assertTrue(terminals.contains("终端 1 · 服务器 HelloTask"), terminals);
+        assertTrue(terminals.contains("终端 2 · 客户端 EchoClient，运行 2 次"), terminals);
+        String server = between(terminals, "aria-label=\"终端 1：服务器的输出\"><code>", "</code></pre>");
+        assertEquals("<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang hello-task 23456\ncreating task\n"
+                + "waiting for &lt;Task pending name=&#39;Task-1&#39; coro=&lt;taskFunc() running at HelloTask.java:9&gt;&gt;\n"
+                + "<span class=\"keys\" title=\"这里按下了 Ctrl-C\">^C</span>\n"
+                + "return value: &#39;the result&#39; &amp; done\n<span class=\"exit-status\">（退出状态 130）</span>", server);
+        String client = between(terminals, "aria-label=\"终端 2：客户端各次运行的输出\"><code>", "</code></pre>");
+        String prompt = "<span class=\"prompt\" aria-hidden=\"true\">$ </span>./jbang echo-client 23456\n";
+        assertEquals(prompt + "client &lt;one&gt;\n" + prompt + "client two", client);
+        String clientSide = Files.readString(build("tiny", new Fixtures.FakeExecutor().clientOf("CountDown", "HelloTask", 23456))
+                .resolve("02-waiting.html"));
+        assertTrue(clientSide.contains("和 <code>HelloTask.java</code> 配对运行")
+                && clientSide.contains("<a href=\"#lesson-hello-task\">服务器一节的“两个终端”</a>"), clientSide);
+        assertFalse(clientSide.contains("pair-terminals"), "the terminals are shown once, in the server's block");
+        String solo = Files.readString(build("tiny", new Fixtures.FakeExecutor()).resolve("01-hello.html"));
+        assertFalse(solo.contains("pair-terminals"), "a lesson that is no server shows no terminals");
+    }
+
+    @Test
     void realClockRunsSayTheyDiffer() throws Exception {
         Path out = build("tiny", new Fixtures.FakeExecutor().realClock("CountDown", "倒数 3\n倒数 2\n倒数 1\n完成：等待结束\n"));
         String html = Files.readString(out.resolve("02-waiting.html"));

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION TCP echo server with streams: start_server hands each client a reader and a writer.
+// Port of asyncio_echo_server_coroutine.py, PyMOTW-3 page https://pymotw.com/3/asyncio/io_coroutine.html
 
 // echo() runs as a task per connection: it reads up to 128 bytes at a time, writes them
 // back and waits in drain() until the transport can take more, and closes when the client
@@ -41,7 +42,6 @@ void main(String[] args) {
     Log.basicConfig(Log.Level.DEBUG, "%(name)s: %(message)s");
 
     var eventLoop = getEventLoop();
-    ctrlC(eventLoop);
 
     // Create the server and let the loop finish the coroutine before
     // starting the real event loop.
@@ -61,21 +61,4 @@ void main(String[] args) {
         Log.debug("main", "closing event loop");
         eventLoop.close();
     }
-}
-
-/** Python's KeyboardInterrupt: an Error, so it ends runForever instead of being logged. */
-static final class KeyboardInterrupt extends Error {
-    KeyboardInterrupt() {
-        super("KeyboardInterrupt");
-    }
-}
-
-/**
- * Ctrl-C raises KeyboardInterrupt inside the loop, as CPython's signal handling does while
- * run_forever waits in select. (A stand-in until loop-core handles SIGINT itself.)
- */
-void ctrlC(EventLoop loop) {
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), _ -> loop.callSoonThreadsafe(() -> {
-        throw new KeyboardInterrupt();
-    }));
 }

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION TCP echo server as a Protocol: create_server, then run_forever until Ctrl-C.
+// Port of asyncio_echo_server_protocol.py, PyMOTW-3 page https://pymotw.com/3/asyncio/io_protocol.html
 
 // Each connection gets its own EchoServer protocol, which logs under a name built from the
 // peer's address and port, writes back every chunk it receives, and answers the client's
@@ -58,7 +59,6 @@ void main(String[] args) {
     Log.basicConfig(Log.Level.DEBUG, "%(name)s: %(message)s");
 
     var eventLoop = getEventLoop();
-    ctrlC(eventLoop);
 
     // Create the server and let the loop finish the coroutine before
     // starting the real event loop.
@@ -76,21 +76,4 @@ void main(String[] args) {
         Log.debug("main", "closing event loop");
         eventLoop.close();
     }
-}
-
-/** Python's KeyboardInterrupt: an Error, so it ends runForever instead of being logged. */
-static final class KeyboardInterrupt extends Error {
-    KeyboardInterrupt() {
-        super("KeyboardInterrupt");
-    }
-}
-
-/**
- * Ctrl-C raises KeyboardInterrupt inside the loop, as CPython's signal handling does while
- * run_forever waits in select. (A stand-in until loop-core handles SIGINT itself.)
- */
-void ctrlC(EventLoop loop) {
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), _ -> loop.callSoonThreadsafe(() -> {
-        throw new KeyboardInterrupt();
-    }));
 }

@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION TCP echo client as a Protocol: create_connection, a future marks the end.
+// Port of asyncio_echo_client_protocol.py, PyMOTW-3 page https://pymotw.com/3/asyncio/io_protocol.html
 
 // The EchoClient protocol sends the message in three writes as soon as the connection is
 // made, then closes its sending side (write_eof). It logs what comes back, and completes

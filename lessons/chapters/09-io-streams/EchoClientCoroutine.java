@@ -3,6 +3,7 @@
 //DEPS io.github.asyncioworkbook:loop-core:0.1.0-SNAPSHOT
 //JAVA_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
 //DESCRIPTION TCP echo client with streams: open_connection, write, write_eof, drain, read to the end.
+// Port of asyncio_echo_client_coroutine.py, PyMOTW-3 page https://pymotw.com/3/asyncio/io_coroutine.html
 
 // echo_client() opens the connection, writes the message in three parts, closes its sending
 // side and drains, then reads the echo 128 bytes at a time until the server closes.
