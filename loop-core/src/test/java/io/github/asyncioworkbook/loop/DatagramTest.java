@@ -370,7 +370,7 @@ class DatagramTest extends Loops.Scenario {
     @Test
     @DisplayName("no file descriptor is left open after endpoints, their traffic and the loop are closed")
     void noDescriptorLeft() {
-        int before = Net.openFds();
+        var before = Net.openFds();
         DatagramEndpoint<Recorder> server = echoServer();
         InetSocketAddress serverAddr = sockname(server);
         int refused = freeUdpPort();
@@ -396,7 +396,7 @@ class DatagramTest extends Loops.Scenario {
             return null;
         });
         loop.close();
-        assertEquals(before, Net.openFds());
+        Net.assertNoFdLeft(before, "descriptors opened by this test and still open");
     }
 
     @Test

@@ -51,13 +51,35 @@ final class Net {
         }
     }
 
-    /** The number of open file descriptors of this process (Linux). */
-    static int openFds() {
+    /** The open file descriptors of this process and what each refers to (Linux's /proc/self/fd). */
+    static java.util.Map<String, String> openFds() {
+        java.util.Map<String, String> fds = new java.util.TreeMap<>();
         try (var list = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) list.count();
+            for (Path fd : list.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (!(target.startsWith("/proc/") && target.endsWith("/fd"))) {  // the listing's own
+                        fds.put(fd.getFileName().toString(), target);
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor of the listing itself, or one closed while we looked
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return fds;
+    }
+
+    /**
+     * Fails if a descriptor is open now that was not open, with the same target, in {@code before}.
+     * Descriptors that other tests' leftovers (collected objects, children's pipes) close meanwhile
+     * do not count: only what is new.
+     */
+    static void assertNoFdLeft(java.util.Map<String, String> before, String message) {
+        java.util.Map<String, String> left = new java.util.TreeMap<>(openFds());
+        left.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), left, message);
     }
 
     /** Runs {@code action} with System.err captured; returns what was written. */

@@ -508,7 +508,7 @@ class SslTransportTest extends Loops.Scenario {
     @Test
     @DisplayName("no file descriptor is left open after TLS connections, failed handshakes, a timeout, the server and the loop close")
     void noDescriptorLeft() throws Exception {
-        int before = Net.openFds();
+        var before = Net.openFds();
         Server s = echoServer(serverTls().withHandshakeTimeout(0.3));
         int port = port(s);
         for (int i = 0; i < 5; i++) {
@@ -527,6 +527,6 @@ class SslTransportTest extends Loops.Scenario {
             s.waitClosed();
         }));
         loop.close();
-        assertEquals(before, Net.openFds());
+        Net.assertNoFdLeft(before, "descriptors opened by this test and still open");
     }
 }

@@ -143,12 +143,12 @@ class TransportTest extends Loops.Scenario {
     @DisplayName("connection refused: ConnectException naming the address; no socket left open")
     void connectionRefused() {
         int port = Net.freePort();
-        int before = Net.openFds();
+        var before = Net.openFds();
         var e = assertThrows(java.net.ConnectException.class, () -> loop.runUntilComplete(Coroutine.of(
                 () -> loop.createConnection(() -> new Net.Recorder(loop), Net.HOST, port))));
         assertTrue(e.getMessage().startsWith("Connect call failed ('127.0.0.1', " + port + ")"), e.getMessage());
         loop.close();
-        assertEquals(before, Net.openFds());
+        Net.assertNoFdLeft(before, "descriptors opened by this test and still open");
     }
 
     @Test
@@ -436,7 +436,7 @@ class TransportTest extends Loops.Scenario {
     @Test
     @DisplayName("no file descriptor is left open after a server, its connections and the loop are closed")
     void noDescriptorLeft() {
-        int before = Net.openFds();
+        var before = Net.openFds();
         Server server = echoServer();
         int port = port(server);
         loop.runUntilComplete(Coroutine.of(() -> {
@@ -456,7 +456,7 @@ class TransportTest extends Loops.Scenario {
         }));
         assertNull(serverSide.stream().filter(r -> !r.closed.done()).findAny().orElse(null));
         loop.close();
-        assertEquals(before, Net.openFds());
+        Net.assertNoFdLeft(before, "descriptors opened by this test and still open");
         assertNotNull(server);
     }
 
@@ -490,14 +490,22 @@ class TransportTest extends Loops.Scenario {
         Server server = echoServer();
         int port = port(server);
         List<String> finished = new ArrayList<>();
+        boolean[] fastDone = {false};
+        boolean[] slowUnfinishedWhenFastDone = {false};
+        int maxSlowBytes = 60;
         loop.runUntilComplete(Coroutine.of(() -> {
             Task<Void> slow = loop.createTask(Coroutine.of(() -> {
+                // One byte a second, for as long as the fast clients run (at least 3 bytes): the
+                // server holds this connection with a message still incomplete all that time.
                 StreamPair s = Asyncio.openConnection(Net.HOST, port);
-                for (byte b : ascii("slow")) {
-                    s.writer().write(new byte[] {b});
+                int sent = 0;
+                while (sent < 3 || !fastDone[0] && sent < maxSlowBytes) {
+                    s.writer().write(new byte[] {(byte) ('a' + sent % 26)});
+                    sent++;
                     Asyncio.sleep(1.0);
                 }
-                assertEquals("slow", text(s.reader().readexactly(4)));
+                byte[] echoed = s.reader().readexactly(sent);
+                assertEquals(sent, echoed.length);
                 finished.add("slow");
                 s.writer().close();
             }));
@@ -515,10 +523,13 @@ class TransportTest extends Loops.Scenario {
                 })));
             }
             Asyncio.gather(new ArrayList<Object>(fast)).await();
+            fastDone[0] = true;
+            slowUnfinishedWhenFastDone[0] = !finished.contains("slow");
             slow.await();
         }));
         assertEquals(1001, finished.size());
-        assertEquals("slow", finished.get(1000), "the fast clients finished first");
+        assertTrue(slowUnfinishedWhenFastDone[0], "all 1,000 fast clients finished while the slow one was still sending");
+        assertEquals("slow", finished.get(1000));
         server.close();
     }
 
