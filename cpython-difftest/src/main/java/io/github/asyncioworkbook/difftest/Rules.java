@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * project documents or one that the two sources cannot avoid; nothing else is normalised, and no
  * operation is left out of the programs to avoid a difference.
  *
- * <p>Three rules are verdicts, not rewrites: places where CPython leaves an order to chance (the
+ * <p>Four rules are verdicts, not rewrites: places where CPython leaves an order to chance (the
  * Python driver, {@code driver.py}, notices when a run depended on it), or where what is compared is
  * no longer asyncio's behaviour:
  * <ul>
@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  *     decides who sees "Event loop is closed"); loop-core closes them in creation order. When both
  *     sides deadlocked and the traces agree up to CPython's last {@code DEADLOCK} line, a difference
  *     after it counts under this rule.</li>
+ * <li>{@link Verdict.Kind#OLDER_PYTHON}: the reference is CPython 3.11.7, whose asyncio.timeout()
+ *     raises TimeoutError when it expires in a task that already had cancellation requests (it
+ *     compares with the count at entry); earlier 3.11 releases, such as Debian 12's 3.11.2, raise
+ *     CancelledError there (they compare with zero). loop-core follows 3.11.7. When the driver runs on
+ *     an asyncio with the old rule and a program reaches that case, differing traces count under this
+ *     rule.</li>
  * </ul>
  * A fourth such order, the set of tasks {@code asyncio.run()} cancels at the end, is made
  * deterministic by the driver instead (creation order, as loop-core's {@code allTasks()}), because

@@ -23,6 +23,11 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
         /** They differ, and CPython's as_completed(), wait() or an aborting TaskGroup went by set order. */
         SET_ORDER,
         /**
+         * They differ, and the Python at hand predates 3.11.7's asyncio.timeout() rule, which a timeout
+         * expiring in a task with earlier cancellation requests reached (see {@link Rules}).
+         */
+        OLDER_PYTHON,
+        /**
          * Both deadlocked; they agree up to CPython's last deadlock and differ only in what came after
          * it: coroutines abandoned on the closed loop, closed by CPython's garbage collector in its
          * collection order (see {@link Rules}).
@@ -59,6 +64,8 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
             kind = Kind.EQUAL_DEADLINES;
         } else if (python.flags().contains("set-order")) {
             kind = Kind.SET_ORDER;
+        } else if (python.flags().contains("timeout-rule")) {
+            kind = Kind.OLDER_PYTHON;
         } else if (agreeUntilDeadlock) {
             kind = Kind.AFTER_DEADLOCK;
         } else {

@@ -22,11 +22,17 @@ which follows memory addresses):
 - TaskGroup keeps its tasks in a set: when it aborts, it cancels them in set order, and their
   errors are collected in the order they then fail. TaskGroup._abort is wrapped to set the flag when
   two or more tasks are still pending then.
+
+One place where the Python at hand may predate the reference, CPython 3.11.7: before 3.11.7's
+backport, an asyncio.timeout() that expires in a task that already had cancellation requests raised
+CancelledError instead of TimeoutError (Debian 12's python3 is 3.11.2). When the running asyncio has
+the old rule and a program reaches that case, the driver sets the flag 'timeout-rule'.
 """
 import asyncio
 import collections
 import contextlib
 import gc
+import inspect
 import io
 import itertools
 import logging
@@ -92,6 +98,7 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self.task_order = weakref.WeakKeyDictionary()
         self.set_order = False
         self.deadlocked = False
+        self.old_timeout_rule = False
         super().__init__(selector)
         selector.loop = self
         self._ready = TieWatch(self)
@@ -150,7 +157,26 @@ def watched_abort(self):
     return _abort(self)
 
 
+def has_old_timeout_rule():
+    try:
+        return 'self._cancelling' not in inspect.getsource(asyncio.timeouts.Timeout.__aenter__)
+    except (OSError, TypeError):
+        return False
+
+
+OLD_TIMEOUT_RULE = has_old_timeout_rule()
+_timeout_aexit = asyncio.timeouts.Timeout.__aexit__
+
+
+async def watched_timeout_aexit(self, exc_type, exc_val, exc_tb):
+    # Expiring with two or more requests counted (its own and an earlier one): the old rule decides.
+    if OLD_TIMEOUT_RULE and self._state is asyncio.timeouts._State.EXPIRING and self._task.cancelling() >= 2:
+        asyncio.get_running_loop().old_timeout_rule = True
+    return await _timeout_aexit(self, exc_type, exc_val, exc_tb)
+
+
 asyncio.taskgroups.TaskGroup._abort = watched_abort
+asyncio.timeouts.Timeout.__aexit__ = watched_timeout_aexit
 asyncio.tasks.all_tasks = all_tasks_in_creation_order
 asyncio.wait = watched_wait
 asyncio.as_completed = watched_as_completed
@@ -217,6 +243,8 @@ def run_program(path):
                 flags.append('tie')
             if any(loop.set_order for loop in policy.loops):
                 flags.append('set-order')
+            if any(loop.old_timeout_rule for loop in policy.loops):
+                flags.append('timeout-rule')
             if any(loop.deadlocked for loop in policy.loops) and 'deadlock' not in flags:
                 # asyncio.run() raised Deadlock out of the program, whose entry() printed it: the
                 # program never got past that point, like a Java program parked for good.

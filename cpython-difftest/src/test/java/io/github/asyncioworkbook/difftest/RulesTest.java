@@ -151,6 +151,7 @@ class RulesTest {
         assertEquals(Verdict.Kind.DIVERGENT, Verdict.of(other, java).kind());
         assertEquals(Verdict.Kind.EQUAL_DEADLINES, Verdict.of(new Trace(other.lines(), Set.of("tie")), java).kind());
         assertEquals(Verdict.Kind.SET_ORDER, Verdict.of(new Trace(other.lines(), Set.of("set-order")), java).kind());
+        assertEquals(Verdict.Kind.OLDER_PYTHON, Verdict.of(new Trace(other.lines(), Set.of("timeout-rule")), java).kind());
         assertEquals(Verdict.Kind.ERROR, Verdict.of(new Trace(same.lines(), Set.of("hang")), java).kind());
         assertEquals(1, Verdict.of(other, java).firstDifference());
     }
