@@ -243,7 +243,7 @@ public class Future<T> {
             } else if (this == task) {
                 task.yieldWithError(new IllegalStateException("Task cannot await on itself: " + task));
             } else {
-                task.waitFor(this);
+                task.suspend(this);
             }
         }
         return result();

@@ -317,16 +317,6 @@ public final class Task<T> extends Future<T> {
         return BaseExceptions.isExit(failure) ? failure : null;
     }
 
-    /** {@code await future} for a pending future of this loop. */
-    void waitFor(Future<?> future) {
-        future.addDoneCallback(wakeup);
-        futWaiter = future;
-        if (mustCancel && future.cancel(cancelMessage)) {
-            mustCancel = false;
-        }
-        suspend(future);
-    }
-
     /** A bare yield ({@code sleep(0)}): run again on the next loop iteration. */
     void yieldNow() {
         loop.callSoonForTask(stepAction, this);
@@ -340,11 +330,22 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * Gives control back to the loop until the next step, then throws what that step decided.
+     * Gives control back to the loop until the next step, then throws what that step decided. With
+     * {@code awaiting}, a pending future of this loop, it is {@code await future}: the task's wakeup
+     * is added to the future first. Without (null), the caller has scheduled the next step already.
+     * One method, not an await method calling a suspend method: every frame under an await stays in
+     * a suspended task's stack chunk, the bulk of its memory.
      *
      * @throws CoroutineExit when the loop closes meanwhile
      */
-    private void suspend(Future<?> awaiting) {
+    void suspend(Future<?> awaiting) {
+        if (awaiting != null) {
+            awaiting.addDoneCallback(wakeup);
+            futWaiter = awaiting;
+            if (mustCancel && awaiting.cancel(cancelMessage)) {
+                mustCancel = false;
+            }
+        }
         if (unwinding) {
             throw new CoroutineExit();
         }
