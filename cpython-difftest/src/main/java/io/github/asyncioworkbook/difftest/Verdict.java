@@ -39,7 +39,8 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
 
     /** Compares two raw traces. */
     public static Verdict of(Trace python, Trace java) {
-        List<String> p = Rules.python(python);
+        List<String> normalisedPython = Rules.python(python);
+        List<String> p = normalisedPython;
         List<String> j = Rules.java(java);
         boolean bothDeadlocked = python.flags().contains("deadlock") && java.flags().contains("hang");
         if (bothDeadlocked && java.flags().contains("deadlock-raised")) {
@@ -54,7 +55,7 @@ public record Verdict(Kind kind, List<String> python, List<String> java, int fir
         }
         int first = firstDifference(p, j);
         boolean agreeUntilDeadlock = bothDeadlocked && first >= 0
-                && first >= Rules.linesBeforeLastDeadlock(Rules.python(python));
+                && first >= Rules.linesBeforeLastDeadlock(normalisedPython);
         Kind kind;
         if (python.flags().contains("error") || java.flags().contains("error") || python.flags().contains("hang")) {
             kind = Kind.ERROR;

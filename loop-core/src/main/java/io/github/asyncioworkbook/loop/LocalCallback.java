@@ -42,11 +42,11 @@ final class LocalCallback<T> implements DoneCallback<T> {
     }
 
     /**
-     * {@code functools.partial(function, args...)}: named and placed as {@code function} (a method
-     * reference), with the bound arguments shown; {@code body} is what runs (function applied to args).
+     * {@code functools.partial(function, arg)}: a callback that runs {@code function(arg)}, named and
+     * placed as {@code function} (a method reference), with the bound argument shown.
      */
-    static <T> LocalCallback<T> partial(Object function, DoneCallback<T> body, Object... args) {
-        return new LocalCallback<>(FunctionInfo.of(function).name(), List.of(args), function, body);
+    static <T, A> LocalCallback<T> partial(Callback.Arg1<A> function, A arg) {
+        return new LocalCallback<>(FunctionInfo.of(function).name(), List.of(arg), function, f -> function.run(arg));
     }
 
     @Override

@@ -216,8 +216,7 @@ final class Wait {
         }
         Future<Void> waiter = loop.createFuture();
         TimerHandle timeoutHandle = loop.callLater(timeout, Wait::releaseWaiter, waiter);
-        DoneCallback<Object> cb = LocalCallback.partial(
-                (Callback.Arg1<Future<?>>) Wait::releaseWaiter, f -> releaseWaiter(waiter), waiter);
+        DoneCallback<Object> cb = LocalCallback.partial(Wait::releaseWaiter, waiter);
         Future<T> fut = (Future<T>) Gather.ensureFuture(aw, loop);
         fut.addDoneCallback(cb);
         try {
@@ -251,8 +250,7 @@ final class Wait {
     /** asyncio's {@code _cancel_and_wait}: cancels {@code fut} and waits until it is done. */
     private static void cancelAndWait(Future<?> fut, EventLoop loop) {
         Future<Void> waiter = loop.createFuture();
-        DoneCallback<Object> cb = LocalCallback.partial(
-                (Callback.Arg1<Future<?>>) Wait::releaseWaiter, f -> releaseWaiter(waiter), waiter);
+        DoneCallback<Object> cb = LocalCallback.partial(Wait::releaseWaiter, waiter);
         fut.addDoneCallback(cb);
         try {
             fut.cancel();

@@ -22,12 +22,6 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class CloseLeavesNothingTest {
 
-    private static long fds() throws IOException {
-        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.count();
-        }
-    }
-
     /** Platform threads, without pools the JDK and JUnit size themselves (see ProcessTest.liveThreads). */
     private static long threads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive()).map(Thread::getName)
@@ -89,7 +83,7 @@ class CloseLeavesNothingTest {
         CountDownLatch warmUp = new CountDownLatch(1);
         warmUp.countDown();
         useEverythingThenClose(warmUp);  // classes loaded, the JDK's own pools started
-        long fdsBefore = fds();
+        var fdsBefore = Net.openFds();
         long threadsBefore = threads();
         long childrenBefore = children();
         CountDownLatch release = new CountDownLatch(1);
@@ -97,10 +91,10 @@ class CloseLeavesNothingTest {
         assertEquals(java.util.Arrays.asList("job failed", null, "from another thread", 1), seen);
         release.countDown();
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((fds() > fdsBefore || threads() > threadsBefore || children() > childrenBefore) && System.nanoTime() < deadline) {
+        while ((!Net.fdsOpenedSince(fdsBefore).isEmpty() || threads() > threadsBefore || children() > childrenBefore) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(fds() <= fdsBefore, "file descriptors: " + fds() + " now, " + fdsBefore + " before");
+        Net.assertNoFdLeft(fdsBefore, "file descriptors left open");
         assertTrue(threads() <= threadsBefore, "threads left: " + Thread.getAllStackTraces().keySet());
         assertTrue(children() <= childrenBefore, "child processes left");
     }

@@ -77,9 +77,14 @@ final class Net {
      * do not count: only what is new.
      */
     static void assertNoFdLeft(java.util.Map<String, String> before, String message) {
-        java.util.Map<String, String> left = new java.util.TreeMap<>(openFds());
-        left.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), left, message);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(), fdsOpenedSince(before), message);
+    }
+
+    /** {@return the descriptors open now that were not open, with the same target, in {@code before}} */
+    static java.util.Map<String, String> fdsOpenedSince(java.util.Map<String, String> before) {
+        java.util.Map<String, String> opened = openFds();
+        opened.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+        return opened;
     }
 
     /** Runs {@code action} with System.err captured; returns what was written. */

@@ -328,7 +328,7 @@ class ProcessTest {
     @DisplayName("a killed shell whose grandchild keeps stdout open: closing the loop frees this end's descriptors at once; the pipe thread ends, at the latest with the grandchild")
     void grandchildKeepsPipeOpen() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")));
-        long fdsBefore = count(Path.of("/proc/self/fd"));
+        var fdsBefore = Net.openFds();
         long[] pids = run(() -> {
             var proc = Asyncio.createSubprocessShell("sleep 30 & echo $!; wait", INHERIT, PIPE, INHERIT);
             long grandchild = Long.parseLong(text(proc.stdout().readline()).trim());
@@ -338,10 +338,10 @@ class ProcessTest {
         });
         try {
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (count(Path.of("/proc/self/fd")) > fdsBefore && System.nanoTime() < deadline) {
+            while (!Net.fdsOpenedSince(fdsBefore).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(count(Path.of("/proc/self/fd")) <= fdsBefore, "file descriptors left open: " + fdTargets());
+            Net.assertNoFdLeft(fdsBefore, "file descriptors left open");
         } finally {
             ProcessHandle.of(pids[1]).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -350,26 +350,6 @@ class ProcessTest {
             Thread.sleep(20);
         }
         assertTrue(!threadAlive("subprocess-" + pids[0] + "-stdout"), "pipe thread left after the grandchild ended");
-    }
-
-    private static java.util.Set<String> fdTargets() throws java.io.IOException {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path p : entries.toList()) {
-                try {
-                    out.add(p.getFileName() + "->" + Files.readSymbolicLink(p));
-                } catch (java.io.IOException gone) {
-                    // closed meanwhile
-                }
-            }
-        }
-        return out;
-    }
-
-    private static long count(Path dir) throws java.io.IOException {
-        try (var entries = Files.list(dir)) {
-            return entries.count();
-        }
     }
 
     /**
@@ -398,8 +378,7 @@ class ProcessTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")));
         List<Long> pids = new ArrayList<>();
         scenario(pids);  // warm-up: classes loaded, the JDK's own pools started
-        long fdsBefore = count(Path.of("/proc/self/fd"));
-        java.util.Set<String> fdSetBefore = fdTargets();
+        var fdsBefore = Net.openFds();
         long threadsBefore = liveThreads();
         long childrenBefore = childProcesses();
         for (int round = 0; round < 3; round++) {
@@ -409,14 +388,12 @@ class ProcessTest {
             assertTrue(reaped(pid), "child " + pid + " still there");
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((count(Path.of("/proc/self/fd")) > fdsBefore || liveThreads() > threadsBefore || childProcesses() > childrenBefore)
+        while ((!Net.fdsOpenedSince(fdsBefore).isEmpty() || liveThreads() > threadsBefore || childProcesses() > childrenBefore)
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        // At most as many as before: what earlier tests left ending may be gone by now.
-        java.util.Set<String> now = fdTargets();
-        now.removeAll(fdSetBefore);
-        assertTrue(count(Path.of("/proc/self/fd")) <= fdsBefore, "file descriptors left open: " + now);
+        // Only what this test opened counts: what earlier tests left ending may be gone by now.
+        Net.assertNoFdLeft(fdsBefore, "file descriptors left open");
         assertTrue(liveThreads() <= threadsBefore, "threads left: " + Thread.getAllStackTraces().keySet());
         assertTrue(childProcesses() <= childrenBefore, "child processes left");
         assertEquals(12, pids.size());

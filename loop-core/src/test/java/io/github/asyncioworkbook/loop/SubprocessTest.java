@@ -208,17 +208,11 @@ class SubprocessTest {
         }
     }
 
-    private static long openFileDescriptors() throws java.io.IOException {
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
-    }
-
     @Test
     @DisplayName("no file descriptor, process or pipe thread is left after 20 children (finished, killed, left running at close)")
     void nothingLeftBehind() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")));
-        long fdsBefore = openFileDescriptors();
+        var fdsBefore = Net.openFds();
         long threadsBefore = liveThreadsNamed("subprocess-");
         List<Long> pids = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
@@ -242,14 +236,13 @@ class SubprocessTest {
             assertTrue(endsWithin(pid, 5), "child " + pid + " still there");
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while ((openFileDescriptors() > fdsBefore || liveThreadsNamed("subprocess-") > threadsBefore)
+        while ((!Net.fdsOpenedSince(fdsBefore).isEmpty() || liveThreadsNamed("subprocess-") > threadsBefore)
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         // At most as many as before: what earlier tests left closing may be gone by now.
         assertTrue(liveThreadsNamed("subprocess-") <= threadsBefore, "pipe threads left");
-        long fdsAfter = openFileDescriptors();
-        assertTrue(fdsAfter <= fdsBefore, "file descriptors left open: " + fdsAfter + " now, " + fdsBefore + " before");
+        Net.assertNoFdLeft(fdsBefore, "file descriptors left open");
         assertEquals(20, pids.size());
     }
 
