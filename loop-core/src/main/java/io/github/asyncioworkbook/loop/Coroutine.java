@@ -227,14 +227,13 @@ public final class Coroutine<T> {
         return explicitName != null ? explicitName : info().name();
     }
 
-    /** Runs the body in {@code owner}'s fiber; may be called once. */
+    /**
+     * Runs the body inline for {@code owner}'s coroutine {@code await} ({@link #await()}); may be
+     * called once. A task's fiber runs its own coroutine through {@link #begin}, {@link #body()} and
+     * {@link #end()} instead, so that no frame of this class stays under the body's awaits.
+     */
     T runBody(Task<?> owner) throws Exception {
-        if (phase != Phase.CREATED) {
-            throw new IllegalStateException("cannot reuse already awaited coroutine");
-        }
-        phase = Phase.STARTED;
-        consumed();
-        task = owner;
+        begin(owner);
         try {
             if (body != null) {
                 return body.call();
@@ -242,9 +241,38 @@ public final class Coroutine<T> {
             ((VoidBody) origin).run();
             return null;
         } finally {
-            phase = Phase.ENDED;
-            task = null;  // a finished task must not stay reachable through its coroutine
+            end();
         }
+    }
+
+    /**
+     * The body is about to run, in {@code owner}: CREATED -> STARTED.
+     *
+     * @throws IllegalStateException if it was started or closed before
+     */
+    void begin(Task<?> owner) {
+        if (phase != Phase.CREATED) {
+            throw new IllegalStateException("cannot reuse already awaited coroutine");
+        }
+        phase = Phase.STARTED;
+        consumed();
+        task = owner;
+    }
+
+    /** {@return the body that returns a value, or {@code null} when it is {@link #voidBody()}} */
+    Body<T> body() {
+        return body;
+    }
+
+    /** {@return the body that returns nothing; only valid when {@link #body()} is {@code null}} */
+    VoidBody voidBody() {
+        return (VoidBody) origin;
+    }
+
+    /** The body returned or threw: STARTED -> ENDED. */
+    void end() {
+        phase = Phase.ENDED;
+        task = null;  // a finished task must not stay reachable through its coroutine
     }
 
     /** A task now owns this coroutine (it will start it or, if it never steps, close it). */

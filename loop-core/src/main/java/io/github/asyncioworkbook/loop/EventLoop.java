@@ -1859,7 +1859,12 @@ public final class EventLoop implements AutoCloseable {
         timerCancelledCount++;
     }
 
-    /** Schedules a step of {@code task}, shown in reprs as {@code Task.taskStep()}. */
+    /** Schedules a plain step of {@code task} ({@code task.step(null)}), shown in reprs as {@code Task.taskStep()}. */
+    Handle callSoonForTask(Task<?> task) {
+        return addReady(new Handle(this, null, null, null, "Task.taskStep()", task));
+    }
+
+    /** Schedules {@code action}, a step of {@code task}, shown in reprs as {@code Task.taskStep()}. */
     Handle callSoonForTask(Runnable action, Task<?> task) {
         return addReady(new Handle(this, action, null, null, "Task.taskStep()", task));
     }
@@ -1871,7 +1876,7 @@ public final class EventLoop implements AutoCloseable {
         // A future completed after its loop closed: the state has changed, the callbacks cannot run
         // (asyncio's call_soon raises the same from __schedule_callbacks).
         checkClosed();
-        if (callback instanceof Task.Wakeup w) {
+        if (callback instanceof Task.Wakeup<?> w) {
             addReady(new Handle(this, () -> w.accept(fut), null, new Object[] {future}, "Task.taskWakeup()", w.task()));
         } else {
             addReady(new Handle(this, runnable(() -> cb.accept(fut)), callback, new Object[] {future}, null, null));

@@ -1,10 +1,13 @@
 package io.github.asyncioworkbook.loop;
 
 import io.github.asyncioworkbook.loop.internal.Sneaky;
+import io.github.asyncioworkbook.loop.internal.ContinuationFiber;
+import io.github.asyncioworkbook.loop.internal.Fiber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import jdk.internal.vm.Continuation;
 
 /**
  * A value that will be ready later: asyncio's {@code asyncio.Future}. A coroutine waits for it with
@@ -237,16 +240,30 @@ public class Future<T> {
     public T await() {
         Task<?> task = Task.runningOnThisThread("Future.await()");
         if (state == State.PENDING) {
-            if (loop != task.loop) {
-                task.yieldWithError(new IllegalStateException(
-                        "Task " + task + " got Future " + this + " attached to a different loop"));
-            } else if (this == task) {
-                task.yieldWithError(new IllegalStateException("Task cannot await on itself: " + task));
+            if (loop != task.loop || this == task) {
+                badAwait(task);
             } else {
-                task.suspend(this);
+                // Task.suspend(this), written out: this frame is the only loop-core frame between the
+                // coroutine's and the JDK's in a task suspended here (see Task.suspend).
+                task.beforeSuspend(this);
+                Fiber f = task.fiber();
+                if (f.yieldsDirectly()) {
+                    f.checkSuspend();
+                    Continuation.yield(ContinuationFiber.SCOPE);
+                } else {
+                    f.suspend();
+                }
+                task.afterResume();
             }
         }
         return result();
+    }
+
+    /** asyncio's bad-await path: the task goes on at its next step with an error thrown at this await. */
+    private void badAwait(Task<?> task) {
+        task.yieldWithError(new IllegalStateException(loop != task.loop
+                ? "Task " + task + " got Future " + this + " attached to a different loop"
+                : "Task cannot await on itself: " + task));
     }
 
     // --- package-private machinery --------------------------------------------------------------

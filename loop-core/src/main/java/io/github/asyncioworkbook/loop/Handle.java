@@ -14,7 +14,10 @@ import java.util.StringJoiner;
  */
 public sealed class Handle permits TimerHandle {
 
-    /** What to run; {@code null} once cancelled, so the handle no longer keeps it alive. */
+    /**
+     * What to run; {@code null} once cancelled, so the handle no longer keeps it alive, and for a
+     * task's plain step (see {@link #run()}).
+     */
     private Runnable action;
     /** The user function for reprs ({@code null} for the loop's own callbacks). */
     private Object function;
@@ -71,9 +74,17 @@ public sealed class Handle permits TimerHandle {
         return loop;
     }
 
-    /** Runs the callback; the loop calls this, and reports anything it throws. */
+    /**
+     * Runs the callback; the loop calls this, and reports anything it throws. A task's plain step
+     * has no action of its own (one object fewer per task): it is {@code task.step(null)}.
+     */
     final void run() {
-        action.run();
+        Runnable a = action;
+        if (a != null) {
+            a.run();
+        } else {
+            task.step(null);
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.asyncioworkbook.loop;
 
+import io.github.asyncioworkbook.loop.internal.ContinuationFiber;
 import io.github.asyncioworkbook.loop.internal.Fiber;
 import io.github.asyncioworkbook.loop.internal.Sneaky;
+import jdk.internal.vm.Continuation;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -68,8 +70,8 @@ public final class Task<T> extends Future<T> {
     int awaitDepth;
     /** Report "Task was destroyed but it is pending!" if still pending when the loop closes. */
     boolean logDestroyPending = true;
-    final Wakeup wakeup = new Wakeup(this);
-    private final Runnable stepAction = () -> step(null);
+    /** The task's wakeup callback and its fiber's body, in one object (see {@link Wakeup}). */
+    final Wakeup<T> wakeup = new Wakeup<>(this);
 
     Task(EventLoop loop, Coroutine<T> coro, boolean eager) {
         super(loop);
@@ -77,17 +79,36 @@ public final class Task<T> extends Future<T> {
         coro.claim();
         this.number = COUNTER.incrementAndGet();
         if (!eager) {
-            loop.callSoonForTask(stepAction, this);
+            loop.callSoonForTask(this);
             loop.registerTask(this);
         }
     }
 
     /**
-     * The done callback that resumes this task: {@code Task.task_wakeup} in CPython.
+     * The two things a task hands out that live as long as it does, in one object because every
+     * pending task holds both: as a {@link DoneCallback}, the callback that resumes the task when the
+     * future it awaits is done ({@code Task.task_wakeup} in CPython); as a {@link Runnable}, its
+     * fiber's body, which runs the coroutine and leaves its outcome for {@link #step}.
      *
-     * @param task the task to wake
+     * <p>{@link #run()} stays under the coroutine's frames while the task is suspended, so it calls
+     * the body itself rather than through a Coroutine method and leaves the rest to methods of its
+     * own: each frame, and each value a frame holds across its calls, is kept in the suspended
+     * task's stack chunk (see {@link Task#suspend}).
+     *
+     * @param <T> the task's result type
      */
-    record Wakeup(Task<?> task) implements DoneCallback<Object> {
+    static final class Wakeup<T> implements DoneCallback<Object>, Runnable {
+        private final Task<T> task;
+
+        Wakeup(Task<T> task) {
+            this.task = task;
+        }
+
+        /** {@return the task this callback wakes} */
+        Task<T> task() {
+            return task;
+        }
+
         @Override
         public void accept(Future<Object> future) {
             Throwable error = null;
@@ -97,6 +118,25 @@ public final class Task<T> extends Future<T> {
                 error = e;
             }
             task.step(error);
+        }
+
+        @Override
+        public void run() {
+            Task<T> t = task;
+            Coroutine<T> c = t.coro;
+            if (t.begin(c)) {
+                try {
+                    Coroutine.Body<T> b = c.body();
+                    if (b != null) {
+                        t.value = b.call();
+                    } else {
+                        c.voidBody().run();
+                    }
+                } catch (Throwable e) {
+                    t.failed(e);
+                }
+                c.end();
+            }
         }
     }
 
@@ -257,7 +297,7 @@ public final class Task<T> extends Future<T> {
 
     private Throwable resume(Throwable error) {
         if (fiber == null) {
-            fiber = loop.runner().newFiber(new FiberBody());
+            fiber = loop.runner().newFiber(wakeup);
         }
         resumeError = error;
         boolean ended = fiber.resume();
@@ -273,24 +313,21 @@ public final class Task<T> extends Future<T> {
         return finish(v, f);
     }
 
-    /**
-     * The fiber's body: runs the coroutine and leaves its outcome for step(). A class of its own
-     * rather than a method reference, so that it is one frame, not two, under the coroutine's frames
-     * while it is suspended.
-     */
-    private final class FiberBody implements Runnable {
-        @Override
-        public void run() {
-            loop.bindCoroutineThread();
-            loop.claimThread();
-            try {
-                value = coro.runBody(Task.this);
-            } catch (StackOverflowError e) {
-                failure = new RecursionError("maximum recursion depth exceeded", e);
-            } catch (Throwable e) {
-                failure = e;
-            }
+    /** The fiber's body starts: false (with the failure recorded) if the coroutine cannot run. */
+    private boolean begin(Coroutine<T> c) {
+        loop.bindCoroutineThread();
+        loop.claimThread();
+        try {
+            c.begin(this);
+            return true;
+        } catch (IllegalStateException e) {
+            failure = e;
+            return false;
         }
+    }
+
+    private void failed(Throwable e) {
+        failure = e instanceof StackOverflowError soe ? new RecursionError("maximum recursion depth exceeded", soe) : e;
     }
 
     /**
@@ -319,7 +356,7 @@ public final class Task<T> extends Future<T> {
 
     /** A bare yield ({@code sleep(0)}): run again on the next loop iteration. */
     void yieldNow() {
-        loop.callSoonForTask(stepAction, this);
+        loop.callSoonForTask(this);
         suspend(null);
     }
 
@@ -333,12 +370,35 @@ public final class Task<T> extends Future<T> {
      * Gives control back to the loop until the next step, then throws what that step decided. With
      * {@code awaiting}, a pending future of this loop, it is {@code await future}: the task's wakeup
      * is added to the future first. Without (null), the caller has scheduled the next step already.
-     * One method, not an await method calling a suspend method: every frame under an await stays in
-     * a suspended task's stack chunk, the bulk of its memory.
+     *
+     * <p>A suspended task keeps every frame between its fiber's entry and the yield in its stack
+     * chunk, the bulk of a pending task's memory. So the frames on that path are few and small:
+     * {@link Future#await()} writes this method out rather than calling it, the continuation's yield
+     * is made here rather than in {@code ContinuationFiber.suspend()}, and the work before and after
+     * the yield is in methods of their own ({@link #beforeSuspend}, {@link #afterResume}), so this
+     * frame holds few values across its calls. The same goes for {@link Wakeup#run()}.
      *
      * @throws CoroutineExit when the loop closes meanwhile
      */
     void suspend(Future<?> awaiting) {
+        beforeSuspend(awaiting);
+        Fiber f = fiber;
+        if (f.yieldsDirectly()) {
+            f.checkSuspend();
+            Continuation.yield(ContinuationFiber.SCOPE);
+        } else {
+            f.suspend();
+        }
+        afterResume();
+    }
+
+    /** {@return the fiber running this task's coroutine} Only valid while the coroutine runs. */
+    Fiber fiber() {
+        return fiber;
+    }
+
+    /** The first half of {@link #suspend}: wait for {@code awaiting} (if not null), unless unwinding. */
+    void beforeSuspend(Future<?> awaiting) {
         if (awaiting != null) {
             awaiting.addDoneCallback(wakeup);
             futWaiter = awaiting;
@@ -350,7 +410,10 @@ public final class Task<T> extends Future<T> {
             throw new CoroutineExit();
         }
         loop.taskSuspended(this, awaiting);
-        fiber.suspend();
+    }
+
+    /** The second half of {@link #suspend}: back on the loop's thread, throw what the step decided. */
+    void afterResume() {
         loop.claimThread();
         if (unwinding) {
             throw new CoroutineExit();
@@ -430,7 +493,8 @@ public final class Task<T> extends Future<T> {
         return info;
     }
 
-    private StackTraceElement[] stackOfCoroutine() {
+    /** The frames of the running or suspended coroutine, innermost first; null when it has none. */
+    StackTraceElement[] stackOfCoroutine() {
         Fiber f = fiber;
         if (f == null || coro.isClosed()) {
             return null;

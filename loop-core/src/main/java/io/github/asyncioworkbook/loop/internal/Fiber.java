@@ -15,10 +15,7 @@ package io.github.asyncioworkbook.loop.internal;
  * the flag after catching {@code InterruptedException}, a common Java idiom, cannot make the loop
  * spin).
  */
-public abstract sealed class Fiber permits ContinuationFiber, ThreadFiber {
-
-    Fiber() {
-    }
+public sealed interface Fiber permits ContinuationFiber, ThreadFiber {
 
     /**
      * Runs the body from where it stopped (or from its start) until it suspends or returns.
@@ -26,7 +23,7 @@ public abstract sealed class Fiber permits ContinuationFiber, ThreadFiber {
      * @return {@code true} when the body has returned (the fiber is done)
      * @throws IllegalStateException if the fiber is done or is running
      */
-    public abstract boolean resume();
+    boolean resume();
 
     /**
      * Called by the body only: gives control back to the caller of {@link #resume()} and returns
@@ -35,20 +32,40 @@ public abstract sealed class Fiber permits ContinuationFiber, ThreadFiber {
      * @throws IllegalStateException if the calling code is not this fiber's body, or if the body
      *     cannot be suspended here (see the runner's documentation)
      */
-    public abstract void suspend();
+    void suspend();
+
+    /**
+     * Whether the body may suspend by calling {@code Continuation.yield(ContinuationFiber.SCOPE)}
+     * itself, after {@link #checkSuspend()}, instead of calling {@link #suspend()}: true for the
+     * continuation runner's fibers. The await path does so to keep one frame fewer in every
+     * suspended task's stack chunk. (A method rather than an {@code instanceof}: without the
+     * {@code jdk.internal.vm} export, the continuation fiber's class cannot even be loaded.)
+     *
+     * @return whether the body may yield directly
+     */
+    default boolean yieldsDirectly() {
+        return false;
+    }
+
+    /**
+     * What {@link #suspend()} checks before it gives control back.
+     *
+     * @throws IllegalStateException if the calling code is not this fiber's running body
+     */
+    void checkSuspend();
 
     /** {@return whether the body has returned} */
-    public abstract boolean isDone();
+    boolean isDone();
 
     /** {@return whether {@link #resume()} was ever called} */
-    public abstract boolean isStarted();
+    boolean isStarted();
 
     /**
      * {@return the thread the body runs on while it runs}: the resumer's thread for a
      * continuation, the fiber's own virtual thread for the thread runner; {@code null} before the
      * first resume
      */
-    public abstract Thread bodyThread();
+    Thread bodyThread();
 
     /**
      * The body's frames, innermost first: where it is suspended, or, when called by the body
@@ -56,5 +73,5 @@ public abstract sealed class Fiber permits ContinuationFiber, ThreadFiber {
      *
      * @return the frames, or an empty array when the body has not started or is done
      */
-    public abstract StackTraceElement[] stackTrace();
+    StackTraceElement[] stackTrace();
 }

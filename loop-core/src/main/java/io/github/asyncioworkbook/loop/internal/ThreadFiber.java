@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * (briefly spinning, then parked). Writing {@code turn} is the hand-over, so everything one side did
  * before it is visible to the other afterwards.
  */
-final class ThreadFiber extends Fiber {
+final class ThreadFiber implements Fiber {
     private static final int RESUMER = 0;
     private static final int BODY = 1;
     private static final int DONE = 2;
@@ -61,13 +61,18 @@ final class ThreadFiber extends Fiber {
 
     @Override
     public void suspend() {
-        if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("suspend() called outside the fiber's body");
-        }
+        checkSuspend();
         Thread back = resumer;
         turn = RESUMER;
         LockSupport.unpark(back);
         awaitTurn(BODY, BODY);
+    }
+
+    @Override
+    public void checkSuspend() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("suspend() called outside the fiber's body");
+        }
     }
 
     private void main() {
