@@ -1404,7 +1404,12 @@ public final class EventLoop implements AutoCloseable {
     /** How long to block: the clock decides, from the next deadline and the outside work. */
     private double idleTime() {
         double deadline = scheduled.isEmpty() ? Double.POSITIVE_INFINITY : scheduled.peek().when();
-        return switch (clock.idle(deadline, outsideWork.get() > 0)) {
+        // Outside work ends after its last callSoonThreadsafe (FutureChain, executors): read the count
+        // first, then the queue, so that work which ended after drainThreadsafe() is still seen
+        // through its callback, and a virtual clock neither jumps nor reports a deadlock past it.
+        boolean outside = outsideWork.get() > 0;
+        outside |= !threadsafe.isEmpty();
+        return switch (clock.idle(deadline, outside)) {
             case Clock.Idle.Block(double seconds) -> seconds;
             case Clock.Idle.Stalled() -> throw deadlock();
         };
@@ -1877,7 +1882,8 @@ public final class EventLoop implements AutoCloseable {
         // (asyncio's call_soon raises the same from __schedule_callbacks).
         checkClosed();
         if (callback instanceof Task.Wakeup<?> w) {
-            addReady(new Handle(this, () -> w.accept(fut), null, new Object[] {future}, "Task.taskWakeup()", w.task()));
+            // No action: Handle.run() wakes the task with args[0] (no lambda per wake-up).
+            addReady(new Handle(this, null, null, new Object[] {future}, "Task.taskWakeup()", w.task()));
         } else {
             addReady(new Handle(this, runnable(() -> cb.accept(fut)), callback, new Object[] {future}, null, null));
         }

@@ -16,7 +16,7 @@ public sealed class Handle permits TimerHandle {
 
     /**
      * What to run; {@code null} once cancelled, so the handle no longer keeps it alive, and for a
-     * task's plain step (see {@link #run()}).
+     * task's plain step or wake-up (see {@link #run()}).
      */
     private Runnable action;
     /** The user function for reprs ({@code null} for the loop's own callbacks). */
@@ -76,14 +76,18 @@ public sealed class Handle permits TimerHandle {
 
     /**
      * Runs the callback; the loop calls this, and reports anything it throws. A task's plain step
-     * has no action of its own (one object fewer per task): it is {@code task.step(null)}.
+     * and its wake-up have no action object of their own (one object fewer per task and per
+     * wake-up): the step is {@code task.step(null)}, the wake-up {@code task_wakeup(args[0])}.
      */
+    @SuppressWarnings("unchecked")
     final void run() {
         Runnable a = action;
         if (a != null) {
             a.run();
-        } else {
+        } else if (args == null) {
             task.step(null);
+        } else {
+            task.wakeup.accept((Future<Object>) args[0]);
         }
     }
 

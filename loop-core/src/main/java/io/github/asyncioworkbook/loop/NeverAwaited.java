@@ -73,6 +73,18 @@ final class NeverAwaited implements Runnable {
             made.add(coroutine);
         }
 
+        /**
+         * A task has claimed {@code coroutine}: forgets it if it is the last one made, the usual
+         * {@code createTask(Coroutine.of(...))}, so that a loop iteration creating 100k tasks does
+         * not also grow a list of 100k coroutines it would only skip at the end.
+         */
+        void claimed(Coroutine<?> coroutine) {
+            int last = made.size() - 1;
+            if (last >= 0 && made.get(last) == coroutine) {
+                made.remove(last);
+            }
+        }
+
         /** Follows those still neither started nor owned by a task, and forgets them all. */
         void flush() {
             if (made.isEmpty()) {

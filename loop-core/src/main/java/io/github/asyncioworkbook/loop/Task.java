@@ -77,6 +77,7 @@ public final class Task<T> extends Future<T> {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
         coro.claim();
+        loop.youngCoroutines().claimed(coro);
         this.number = COUNTER.incrementAndGet();
         if (!eager) {
             loop.callSoonForTask(this);

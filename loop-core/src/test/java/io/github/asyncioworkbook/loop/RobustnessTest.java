@@ -281,6 +281,37 @@ class RobustnessTest {
     }
 
     @Test
+    @DisplayName("C48: outside work that ends right after its callSoonThreadsafe, while the loop is about to idle, is not taken for a deadlock")
+    void outsideWorkEndingAsTheLoopIdles() throws Exception {
+        EventLoop loop = Loops.virtualLoop();
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            int rounds = 100_000;
+            int done = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> loop.runUntilComplete(Coroutine.of(() -> {
+                int n = 0;
+                for (int i = 0; i < rounds; i++) {
+                    Future<Integer> f = loop.createFuture();
+                    EventLoop.OutsideWork work = loop.startOutsideWork();
+                    int value = i;
+                    other.execute(() -> {
+                        try {
+                            loop.callSoonThreadsafe(() -> f.setResult(value));
+                        } finally {
+                            work.close();
+                        }
+                    });
+                    n += f.await() == value ? 1 : 0;
+                }
+                return n;
+            })));
+            assertEquals(rounds, done);
+        } finally {
+            other.shutdownNow();
+            loop.close();
+        }
+    }
+
+    @Test
     @DisplayName("C48: the virtual clock does not jump while outside work is outstanding: waitFor(f, 5.0) sees a 0.1 s job finish")
     void virtualClockWaitsForOutsideWork() {
         EventLoop loop = Loops.virtualLoop();
