@@ -275,9 +275,13 @@ public final class Coroutine<T> {
         task = null;  // a finished task must not stay reachable through its coroutine
     }
 
-    /** A task now owns this coroutine (it will start it or, if it never steps, close it). */
-    void claim() {
+    /**
+     * A task of {@code loop} now owns this coroutine (it will start it or, if it never steps, close
+     * it), so the loop's never-awaited check can forget it at once.
+     */
+    void claim(EventLoop loop) {
         claimed = true;
+        loop.youngCoroutines().claimed(this);
     }
 
     /** The loop's iteration ended: follow this coroutine if nobody started, closed or claimed it. */

@@ -76,8 +76,7 @@ public final class Task<T> extends Future<T> {
     Task(EventLoop loop, Coroutine<T> coro, boolean eager) {
         super(loop);
         this.coro = java.util.Objects.requireNonNull(coro, "coro");
-        coro.claim();
-        loop.youngCoroutines().claimed(coro);
+        coro.claim(loop);
         this.number = COUNTER.incrementAndGet();
         if (!eager) {
             loop.callSoonForTask(this);
